@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Amazon;
+using Amazon.Runtime;
+using Amazon.S3;
+
+namespace S3Batch.Aws
+{
+    /// <summary>
+    /// AmazonS3Client for object calls (HeadObject, GetObject, PutObject, ListObjectsV2), built from
+    /// a <see cref="ResolvedCaller"/>. Clients are shared per (credentials object, region, endpoint,
+    /// FIPS, dual-stack): AmazonS3Client is thread-safe, and a client lives as long as its credentials
+    /// object does. Callers must not dispose the clients they get.
+    /// </summary>
+    internal static class S3ClientFactory
+    {
+        private static readonly ConditionalWeakTable<AWSCredentials, ConcurrentDictionary<string, Lazy<IAmazonS3>>> Clients = new();
+
+        /// <summary>The client for <paramref name="caller"/>.</summary>
+        public static IAmazonS3 Create(ResolvedCaller caller)
+        {
+            if (caller is null)
+            {
+                throw new ArgumentNullException(nameof(caller));
+            }
+
+            var key = string.Join(
+                "\n",
+                caller.Region,
+                caller.S3EndpointUrl ?? string.Empty,
+                caller.UseFips.ToString(CultureInfo.InvariantCulture),
+                caller.UseDualStack.ToString(CultureInfo.InvariantCulture));
+            var perCredentials = Clients.GetValue(caller.Credentials, _ => new ConcurrentDictionary<string, Lazy<IAmazonS3>>(StringComparer.Ordinal));
+            return perCredentials.GetOrAdd(
+                key,
+                _ => new Lazy<IAmazonS3>(() => new AmazonS3Client(caller.Credentials, CreateConfig(caller)), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        }
+
+        /// <summary>The S3 client configuration for <paramref name="caller"/>.</summary>
+        internal static AmazonS3Config CreateConfig(ResolvedCaller caller)
+        {
+            var config = new AmazonS3Config
+            {
+                // Our own endpoint resolution decides; the SDK should not read AWS_ENDPOINT_URL* or
+                // endpoint_url from a profile on its own.
+                IgnoreConfiguredEndpointUrls = true,
+
+                // Set both explicitly: left unset, the SDK would read them from the environment and
+                // the AWS_PROFILE/default profile rather than from the profile in use.
+                UseFIPSEndpoint = caller.UseFips,
+                UseDualstackEndpoint = caller.UseDualStack,
+            };
+
+            if (caller.S3EndpointUrl is not null)
+            {
+                // A custom endpoint (an emulator, a private S3): path-style, signed for the region.
+                config.ServiceURL = caller.S3EndpointUrl;
+                config.ForcePathStyle = true;
+                config.AuthenticationRegion = caller.Region;
+            }
+            else
+            {
+                config.RegionEndpoint = RegionEndpoint.GetBySystemName(caller.Region);
+            }
+
+            return config;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.Management.Automation;
+using Amazon.Runtime;
+using S3Batch.Aws;
+
+namespace S3Batch.Cmdlets
+{
+    /// <summary>
+    /// The AWS parameters of every cmdlet that calls AWS, resolved in the order AWS Tools for
+    /// PowerShell uses (see about_S3Batch). Region and ProfileName also bind from a piped job object.
+    /// </summary>
+    public abstract class S3BatchAwsCmdlet : S3BatchCmdlet
+    {
+        /// <summary>The AWS region, for example us-east-1.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? Region { get; set; }
+
+        /// <summary>A profile in the shared credentials or config file.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? ProfileName { get; set; }
+
+        /// <summary>Another shared credentials file.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ProfileLocation { get; set; }
+
+        /// <summary>An access key id (with -SecretKey).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? AccessKey { get; set; }
+
+        /// <summary>A secret access key (with -AccessKey).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SecretKey { get; set; }
+
+        /// <summary>A session token for temporary credentials.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SessionToken { get; set; }
+
+        /// <summary>An Amazon.Runtime.AWSCredentials object.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public AWSCredentials? Credential { get; set; }
+
+        /// <summary>Resolves credentials, region and endpoints for this record.</summary>
+        internal ResolvedCaller ResolveCaller(string? endpointUrl, string? s3EndpointUrl, string? accountId)
+        {
+            var options = new AwsCallerOptions
+            {
+                AccessKey = AccessKey,
+                SecretKey = SecretKey,
+                SessionToken = SessionToken,
+                ProfileName = ProfileName,
+                ProfileLocation = ProfileLocation,
+                Credential = Credential,
+                StoredCredentials = Unwrap(SessionState.PSVariable.GetValue("StoredAWSCredentials")),
+                Region = Region,
+                StoredRegion = Unwrap(SessionState.PSVariable.GetValue("StoredAWSRegion")),
+                EndpointUrl = endpointUrl,
+                S3EndpointUrl = s3EndpointUrl,
+                AccountId = accountId,
+            };
+            var caller = AwsContextResolver.Resolve(options);
+            WriteVerbose($"Credentials: {caller.CredentialSource}; region {caller.Region} ({caller.RegionSource}).");
+            return caller;
+        }
+
+        private static object? Unwrap(object? value) => value is PSObject ps ? ps.BaseObject : value;
+    }
+}

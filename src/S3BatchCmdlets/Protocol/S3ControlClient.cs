@@ -1,0 +1,380 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using System.Xml;
+using Amazon.Runtime;
+using S3Batch.Model;
+using S3Batch.Protocol.Signing;
+using S3Batch.Protocol.Xml;
+
+namespace S3Batch.Protocol
+{
+    /// <summary>Where the client sends and how it signs; what it tells the user.</summary>
+    internal sealed class S3ControlClientOptions
+    {
+        public S3ControlClientOptions(Uri endpoint, string accountId, string signingRegion, Func<CancellationToken, Task<ImmutableCredentials>> credentials)
+        {
+            Endpoint = endpoint;
+            AccountId = accountId;
+            SigningRegion = signingRegion;
+            Credentials = credentials;
+        }
+
+        /// <summary>The resolved S3 Control endpoint, account host prefix included.</summary>
+        public Uri Endpoint { get; }
+
+        /// <summary>The x-amz-account-id header.</summary>
+        public string AccountId { get; }
+
+        /// <summary>The SigV4 region.</summary>
+        public string SigningRegion { get; }
+
+        /// <summary>Asked before every attempt, so that refreshing credentials refresh.</summary>
+        public Func<CancellationToken, Task<ImmutableCredentials>> Credentials { get; }
+
+        /// <summary>Retries.</summary>
+        public RetryPolicy Retry { get; set; } = new RetryPolicy("standard", 3, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20));
+
+        /// <summary>The time one attempt may take.</summary>
+        public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>Receives progress lines (verbose) and request dumps (debug); never secrets.</summary>
+        public IRequestLog? Log { get; set; }
+    }
+
+    /// <summary>Where the client writes what it does. Called from any thread.</summary>
+    internal interface IRequestLog
+    {
+        void Verbose(string message);
+
+        void Debug(string message);
+    }
+
+    /// <summary>An S3 Control request before signing: enough to send it, or to show it with -WhatIf.</summary>
+    internal sealed class S3ControlRequest
+    {
+        public S3ControlRequest(string operation, string method, string path, string query, byte[] body)
+        {
+            Operation = operation;
+            Method = method;
+            Path = path;
+            Query = query;
+            Body = body;
+        }
+
+        public string Operation { get; }
+        public string Method { get; }
+        public string Path { get; }
+        public string Query { get; }
+        public byte[] Body { get; }
+
+        /// <summary>The full URI: the endpoint's scheme, authority and base path, then the operation's path and query.</summary>
+        public Uri Uri(Uri endpoint) =>
+            new(endpoint.GetLeftPart(UriPartial.Authority) + endpoint.AbsolutePath.TrimEnd('/') + Path + (Query.Length > 0 ? "?" + Query : string.Empty));
+
+        /// <summary>The request as text, without any signature.</summary>
+        public string Describe(Uri endpoint, string accountId)
+        {
+            var text = new StringBuilder();
+            text.Append(Method).Append(' ').Append(Uri(endpoint)).AppendLine();
+            text.Append("x-amz-account-id: ").AppendLine(accountId);
+            if (Body.Length > 0)
+            {
+                text.AppendLine().AppendLine(Encoding.UTF8.GetString(Body));
+            }
+
+            return text.ToString();
+        }
+    }
+
+    /// <summary>The eight job operations of S3 Control. One interface, so that a build on AWSSDK.S3Control could replace the client.</summary>
+    internal interface IS3ControlClient
+    {
+        Task<string> CreateJobAsync(CreateJobRequest request, CancellationToken cancel);
+
+        Task<S3BatchJob> DescribeJobAsync(string jobId, CancellationToken cancel);
+
+        Task<ListJobsResult> ListJobsAsync(IReadOnlyList<string>? statuses, string? nextToken, int? maxResults, CancellationToken cancel);
+
+        Task<UpdateJobPriorityResult> UpdateJobPriorityAsync(string jobId, int priority, CancellationToken cancel);
+
+        Task<UpdateJobStatusResult> UpdateJobStatusAsync(string jobId, string requestedStatus, string? reason, CancellationToken cancel);
+
+        Task<List<S3Tag>> GetJobTaggingAsync(string jobId, CancellationToken cancel);
+
+        Task PutJobTaggingAsync(string jobId, List<S3Tag> tags, CancellationToken cancel);
+
+        Task DeleteJobTaggingAsync(string jobId, CancellationToken cancel);
+    }
+
+    /// <summary>
+    /// S3 Control over REST-XML, signed with SigV4 in S3's mode, with the AWS SDKs' retries.
+    /// One HttpClient serves the whole process (safe across runspaces).
+    /// </summary>
+    internal sealed class S3ControlClient : IS3ControlClient
+    {
+        private const string JobsPath = "/v20180820/jobs";
+        private static readonly HttpClient Http = new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+
+        // Clock skew learned from the service's Date header, per endpoint authority (RequestTimeTooSkewed).
+        private static readonly ConcurrentDictionary<string, TimeSpan> ClockSkew = new(StringComparer.OrdinalIgnoreCase);
+
+        private readonly S3ControlClientOptions _options;
+
+        public S3ControlClient(S3ControlClientOptions options) => _options = options;
+
+        // ---- request builders (also used for -WhatIf) ----
+
+        public static S3ControlRequest BuildCreateJob(CreateJobRequest request) =>
+            new("CreateJob", "POST", JobsPath, string.Empty, XmlShapeWriter.Serialize("CreateJobRequest", request));
+
+        public static S3ControlRequest BuildDescribeJob(string jobId) =>
+            new("DescribeJob", "GET", JobPath(jobId), string.Empty, Array.Empty<byte>());
+
+        public static S3ControlRequest BuildListJobs(IReadOnlyList<string>? statuses, string? nextToken, int? maxResults)
+        {
+            var query = new List<KeyValuePair<string, string>>();
+            foreach (var status in statuses ?? Array.Empty<string>())
+            {
+                query.Add(new("jobStatuses", status));
+            }
+
+            if (nextToken is not null)
+            {
+                query.Add(new("nextToken", nextToken));
+            }
+
+            if (maxResults is int max)
+            {
+                query.Add(new("maxResults", max.ToString(CultureInfo.InvariantCulture)));
+            }
+
+            return new("ListJobs", "GET", JobsPath, Query(query), Array.Empty<byte>());
+        }
+
+        public static S3ControlRequest BuildUpdateJobPriority(string jobId, int priority) =>
+            new("UpdateJobPriority", "POST", JobPath(jobId) + "/priority",
+                Query(new[] { new KeyValuePair<string, string>("priority", priority.ToString(CultureInfo.InvariantCulture)) }), Array.Empty<byte>());
+
+        public static S3ControlRequest BuildUpdateJobStatus(string jobId, string requestedStatus, string? reason)
+        {
+            var query = new List<KeyValuePair<string, string>> { new("requestedJobStatus", requestedStatus) };
+            if (reason is not null)
+            {
+                query.Add(new("statusUpdateReason", reason));
+            }
+
+            return new("UpdateJobStatus", "POST", JobPath(jobId) + "/status", Query(query), Array.Empty<byte>());
+        }
+
+        public static S3ControlRequest BuildGetJobTagging(string jobId) =>
+            new("GetJobTagging", "GET", JobPath(jobId) + "/tagging", string.Empty, Array.Empty<byte>());
+
+        public static S3ControlRequest BuildPutJobTagging(string jobId, List<S3Tag> tags) =>
+            new("PutJobTagging", "PUT", JobPath(jobId) + "/tagging", string.Empty,
+                XmlShapeWriter.Serialize("PutJobTaggingRequest", new PutJobTaggingRequest { Tags = tags }));
+
+        public static S3ControlRequest BuildDeleteJobTagging(string jobId) =>
+            new("DeleteJobTagging", "DELETE", JobPath(jobId) + "/tagging", string.Empty, Array.Empty<byte>());
+
+        // ---- operations ----
+
+        public async Task<string> CreateJobAsync(CreateJobRequest request, CancellationToken cancel)
+        {
+            var result = await SendAsync<CreateJobResult>(BuildCreateJob(request), request.ClientRequestToken, cancel).ConfigureAwait(false);
+            return result.JobId ?? throw new InvalidDataException("CreateJob answered without a JobId.");
+        }
+
+        public async Task<S3BatchJob> DescribeJobAsync(string jobId, CancellationToken cancel)
+        {
+            var result = await SendAsync<DescribeJobResult>(BuildDescribeJob(jobId), null, cancel).ConfigureAwait(false);
+            return result.Job ?? throw new InvalidDataException($"DescribeJob answered without a Job for {jobId}.");
+        }
+
+        public Task<ListJobsResult> ListJobsAsync(IReadOnlyList<string>? statuses, string? nextToken, int? maxResults, CancellationToken cancel) =>
+            SendAsync<ListJobsResult>(BuildListJobs(statuses, nextToken, maxResults), null, cancel);
+
+        public Task<UpdateJobPriorityResult> UpdateJobPriorityAsync(string jobId, int priority, CancellationToken cancel) =>
+            SendAsync<UpdateJobPriorityResult>(BuildUpdateJobPriority(jobId, priority), null, cancel);
+
+        public Task<UpdateJobStatusResult> UpdateJobStatusAsync(string jobId, string requestedStatus, string? reason, CancellationToken cancel) =>
+            SendAsync<UpdateJobStatusResult>(BuildUpdateJobStatus(jobId, requestedStatus, reason), null, cancel);
+
+        public async Task<List<S3Tag>> GetJobTaggingAsync(string jobId, CancellationToken cancel) =>
+            (await SendAsync<GetJobTaggingResult>(BuildGetJobTagging(jobId), null, cancel).ConfigureAwait(false)).Tags ?? new List<S3Tag>();
+
+        public Task PutJobTaggingAsync(string jobId, List<S3Tag> tags, CancellationToken cancel) =>
+            SendAsync<Empty>(BuildPutJobTagging(jobId, tags), null, cancel);
+
+        public Task DeleteJobTaggingAsync(string jobId, CancellationToken cancel) =>
+            SendAsync<Empty>(BuildDeleteJobTagging(jobId), null, cancel);
+
+        // ---- transport ----
+
+        /// <summary>Sends with retries. <paramref name="clientRequestToken"/> names the token to re-run with when the outcome is unknown.</summary>
+        internal async Task<T> SendAsync<T>(S3ControlRequest request, string? clientRequestToken, CancellationToken cancel)
+            where T : class, IShape, new()
+        {
+            var retry = _options.Retry;
+            var skewCorrected = false;
+            for (var attempt = 1; ; attempt++)
+            {
+                cancel.ThrowIfCancellationRequested();
+                _options.Log?.Verbose($"{request.Operation}: {request.Method} {_options.Endpoint.Host}{request.Path} (attempt {attempt} of {retry.MaxAttempts})");
+                Exception failure;
+                try
+                {
+                    return await SendOnceAsync<T>(request, cancel).ConfigureAwait(false);
+                }
+                catch (S3BatchServiceException error) when (error.ErrorCode == "RequestTimeTooSkewed" && !skewCorrected && error.ServerDate is DateTime serverDate)
+                {
+                    // The SDKs correct the clock from the service's Date header and retry once.
+                    skewCorrected = true;
+                    ClockSkew[_options.Endpoint.Authority] = serverDate - DateTime.UtcNow;
+                    _options.Log?.Verbose($"{request.Operation}: the local clock differs from the service's by {ClockSkew[_options.Endpoint.Authority].TotalMinutes:F0} minutes; signing with the service's time and retrying.");
+                    attempt--;
+                    continue;
+                }
+                catch (S3BatchServiceException error) when (RetryPolicy.IsRetryable(error))
+                {
+                    failure = error;
+                }
+                catch (Exception error) when (IsTransport(error, cancel))
+                {
+                    failure = error;
+                }
+
+                if (attempt >= retry.MaxAttempts)
+                {
+                    throw failure is S3BatchServiceException
+                        ? failure
+                        : OutcomeUnknown(request, clientRequestToken, attempt, failure);
+                }
+
+                var delay = retry.Backoff(attempt);
+                _options.Log?.Verbose($"{request.Operation}: {Describe(failure)}; retrying in {delay.TotalMilliseconds:F0} ms.");
+                await Task.Delay(delay, cancel).ConfigureAwait(false);
+            }
+        }
+
+        private async Task<T> SendOnceAsync<T>(S3ControlRequest request, CancellationToken cancel)
+            where T : class, IShape, new()
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            timeout.CancelAfter(_options.RequestTimeout);
+            var credentials = await _options.Credentials(timeout.Token).ConfigureAwait(false);
+            var uri = request.Uri(_options.Endpoint);
+
+            var signable = SigningRequest.FromUri(request.Method, uri);
+            signable.SetHeader("x-amz-account-id", _options.AccountId);
+            if (request.Body.Length > 0 || request.Method is "POST" or "PUT")
+            {
+                signable.SetHeader("Content-Length", request.Body.Length.ToString(CultureInfo.InvariantCulture));
+            }
+
+            signable.Payload = request.Body;
+            var now = DateTime.UtcNow + (ClockSkew.TryGetValue(_options.Endpoint.Authority, out var skew) ? skew : TimeSpan.Zero);
+            SigV4Signer.Sign(signable, credentials, _options.SigningRegion, "s3", now, SigningMode.S3);
+
+            using var message = new HttpRequestMessage(new HttpMethod(request.Method), uri);
+            if (request.Body.Length > 0 || request.Method is "POST" or "PUT")
+            {
+                message.Content = new ByteArrayContent(request.Body);
+            }
+
+            foreach (var header in signable.Headers)
+            {
+                if (header.Key.Equals("Host", StringComparison.OrdinalIgnoreCase) || header.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                if (!message.Headers.TryAddWithoutValidation(header.Key, header.Value))
+                {
+                    message.Content?.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+            }
+
+            _options.Log?.Debug("Request (signature and session token redacted):" + Environment.NewLine + SignedRequestFormatter.Describe(signable, includePayload: true));
+
+            using var response = await Http.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+            var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            var requestId = response.Headers.TryGetValues("x-amz-request-id", out var ids) ? ids.FirstOrDefault() : null;
+            _options.Log?.Debug($"Response {(int)response.StatusCode} {response.StatusCode}, request id {requestId ?? "(none)"}:{Environment.NewLine}{Encoding.UTF8.GetString(body)}");
+
+            if (!response.IsSuccessStatusCode)
+            {
+                var error = S3ControlErrors.Read(request.Operation, response.StatusCode, body, requestId);
+                error.ServerDate = response.Headers.Date?.UtcDateTime;
+                throw error;
+            }
+
+            if (response.Content.Headers.ContentLength is long declared && declared != body.Length)
+            {
+                throw new IOException($"{request.Operation}: the response was cut off ({body.Length} of {declared} bytes).");
+            }
+
+            if (typeof(T) == typeof(Empty) || body.Length == 0)
+            {
+                return new T();
+            }
+
+            try
+            {
+                using var stream = new MemoryStream(body);
+                return XmlShapeReader.Read<T>(XmlShapeReader.Parse(stream));
+            }
+            catch (XmlException error)
+            {
+                throw new InvalidDataException($"{request.Operation}: the service's answer is not valid XML ({error.Message}). Nothing was read from it.", error);
+            }
+            catch (FormatException error)
+            {
+                throw new InvalidDataException($"{request.Operation}: the service's answer has a value that cannot be read ({error.Message}).", error);
+            }
+        }
+
+        private static bool IsTransport(Exception error, CancellationToken cancel) =>
+            !cancel.IsCancellationRequested && error is HttpRequestException or IOException or OperationCanceledException;
+
+        private static string Describe(Exception error) => error switch
+        {
+            S3BatchServiceException s => $"{s.ErrorCode} (HTTP {s.StatusCode})",
+            OperationCanceledException => "no answer within the request timeout",
+            _ => error.Message,
+        };
+
+        private static S3BatchOutcomeUnknownException OutcomeUnknown(S3ControlRequest request, string? token, int attempts, Exception last)
+        {
+            var what = Describe(last);
+            var message = token is null
+                ? $"{request.Operation} got no answer after {attempts} attempt(s) ({what}). The request may or may not have taken effect; check the job and try again."
+                : $"{request.Operation} got no answer after {attempts} attempt(s) ({what}). The job may or may not have been created: re-run New-S3BatchJob with -ClientRequestToken {token} to get the job without creating a second one.";
+            return new S3BatchOutcomeUnknownException(message, request.Operation, token, last);
+        }
+
+        private static string JobPath(string jobId) => $"{JobsPath}/{SigV4Signer.UriEncode(jobId)}";
+
+        private static string Query(IEnumerable<KeyValuePair<string, string>> pairs) =>
+            string.Join("&", pairs.Select(p => SigV4Signer.UriEncode(p.Key) + "=" + SigV4Signer.UriEncode(p.Value)));
+
+        /// <summary>A result with no members.</summary>
+        internal sealed class Empty : IShape
+        {
+            void IShape.Visit(IShapeVisitor visitor)
+            {
+            }
+        }
+    }
+}
