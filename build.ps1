@@ -28,7 +28,14 @@ $ErrorActionPreference = 'Stop'
 if ($PSStyle) { $PSStyle.OutputRendering = 'PlainText' }
 Set-StrictMode -Version Latest
 $root = $PSScriptRoot
-$out = Join-Path $root 'out/S3Batch'
+# S3BATCH_ARTIFACTS (see Directory.Build.props) moves the build output and the module folder out of the tree.
+$artifacts = if ($env:S3BATCH_ARTIFACTS) { $env:S3BATCH_ARTIFACTS } else { $null }
+$out = if ($artifacts) { Join-Path $artifacts 'out/S3Batch' } else { Join-Path $root 'out/S3Batch' }
+$env:S3BATCH_MODULE_PATH = Join-Path $out 'S3Batch.psd1'
+
+function Get-BinPath([string] $Project, [string] $Framework, [string] $Config = $Configuration) {
+    if ($artifacts) { Join-Path $artifacts "bin/$Project/$Config/$Framework" } else { Join-Path $root "$(if ($Project -eq 'S3BatchCmdlets') { 'src' } else { 'tests' })/$Project/bin/$Config/$Framework" }
+}
 
 function Invoke-Native {
     # Runs a native command and stops the build when it fails.
@@ -65,7 +72,7 @@ $ModuleFiles = @(
 
 function Invoke-Build {
     Invoke-Native dotnet @('build', "$root/src/S3BatchCmdlets/S3BatchCmdlets.csproj", '-c', $Configuration, '--nologo', '-v', 'q', '-clp:NoSummary')
-    $bin = Join-Path $root "src/S3BatchCmdlets/bin/$Configuration/netstandard2.0"
+    $bin = Get-BinPath 'S3BatchCmdlets' 'netstandard2.0'
     if (Test-Path $out) { Remove-Item $out -Recurse -Force }
     New-Item -ItemType Directory -Path $out | Out-Null
     foreach ($file in $ModuleFiles) {
@@ -92,6 +99,7 @@ function Initialize-TestTools {
         try { Invoke-Native npm @('ci', '--no-audit', '--no-fund', '--loglevel', 'error') } finally { Pop-Location }
     }
     Invoke-Native dotnet @('build', "$root/tests/S3ControlEmulator/S3ControlEmulator.csproj", '-c', 'Release', '--nologo', '-v', 'q', '-clp:NoSummary')
+    $env:S3BATCH_EMULATOR_DLL = Join-Path (Get-BinPath 'S3ControlEmulator' 'net10.0' 'Release') 'S3ControlEmulator.dll'
     return $pester
 }
 
@@ -131,7 +139,7 @@ function Invoke-Demo {
     Import-Module "$root/tests/TestServers.psm1" -Force
     $servers = Start-TestServers
     try {
-        & dotnet pwsh -NoProfile -File "$root/demo/Demo.ps1" -ModulePath "$out/S3Batch.psd1"
+        & dotnet pwsh -NoProfile -File "$root/demo/Demo.ps1" -ModulePath $env:S3BATCH_MODULE_PATH
         if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit code $LASTEXITCODE)." }
     } finally {
         Stop-TestServers $servers

@@ -46,7 +46,7 @@ function Start-TestServers {
     $s3Process = Start-Process -FilePath 'node' -ArgumentList $s3Args -PassThru -RedirectStandardOutput $s3Log -RedirectStandardError "$s3Log.err"
     $s3Url = "http://127.0.0.1:$s3Port"
 
-    $emulatorDll = Join-Path $script:Root 'tests/S3ControlEmulator/bin/Release/net10.0/S3ControlEmulator.dll'
+    $emulatorDll = if ($env:S3BATCH_EMULATOR_DLL) { $env:S3BATCH_EMULATOR_DLL } else { Join-Path $script:Root 'tests/S3ControlEmulator/bin/Release/net10.0/S3ControlEmulator.dll' }
     if (-not (Test-Path $emulatorDll)) { throw "The emulator is not built: $emulatorDll. Run ./build.ps1 Test." }
     $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     foreach ($a in @($emulatorDll, '--port', '0', '--s3-endpoint', $s3Url, '--step-ms', $StepMilliseconds, '--parent-pid', $PID,

@@ -749,10 +749,13 @@ function Write-MamlCommand {
     }
     $W.WriteEndElement()
 
+    # No alertSet without notes: Get-Help then shows no empty NOTES heading.
     $notes = Get-PageSection $Page 'NOTES'
-    Start-El $W 'maml:alertSet'
-    Write-Paras $W 'maml:alert' $(if ($null -ne $notes) { @(Get-ProseBlock -Lines @($notes.Lines)) } else { @() })
-    $W.WriteEndElement()
+    if ($null -ne $notes -and (Test-HasText $notes.Lines)) {
+        Start-El $W 'maml:alertSet'
+        Write-Paras $W 'maml:alert' @(Get-ProseBlock -Lines @($notes.Lines))
+        $W.WriteEndElement()
+    }
 
     Start-El $W 'command:examples'
     foreach ($e in @(Get-PageExample $Page)) {

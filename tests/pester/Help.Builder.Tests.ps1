@@ -414,6 +414,7 @@ $w = 250
         Assert-Has $script:Help.GetFull 'Get-FxJob [-JobId <String>] [<CommonParameters>]'
         $script:Help.GetFull | Should -Match 'Accept pipeline input\?\s+True \(ByPropertyName\)'
         $script:Help.GetFull | Should -Not -Match 'WhatIf'
+        $script:Help.GetFull | Should -Not -Match '(?m)^NOTES'   # no notes, no empty heading
     }
 
     It 'Get-Help about_S3Batch shows the about topic' {

@@ -13,16 +13,16 @@ namespace S3Batch.Manifests
     /// Speed and memory: the text is read into one char buffer, and an unquoted field is handed out
     /// as a range of that buffer (no copy); only a quoted field is unescaped, into a second array.
     /// A record must sit whole in the buffer, so when one runs past the end of what has been read,
-    /// the record's start is moved to the front, more is read, and the record is parsed again; the
-    /// buffer grows only for a record longer than it. So memory stays flat (the longest record,
+    /// the record's start is moved to the front, the buffer is filled, and the record is parsed
+    /// again; the buffer grows (doubling) only for a record longer than it. So memory stays flat (the longest record,
     /// twice at most), and a record costs no allocation but the strings the caller asks for.
     /// </remarks>
     internal sealed class CsvRecordReader
     {
-        private const int InitialBufferSize = 64 * 1024;
+        internal const int DefaultBufferSize = 64 * 1024;
 
         private readonly TextReader _reader;
-        private char[] _buffer = new char[InitialBufferSize];
+        private char[] _buffer;
         private int _position;
         private int _length;
         private bool _endOfInput;
@@ -34,9 +34,13 @@ namespace S3Batch.Manifests
         private int[] _lengths = new int[8];
         private bool[] _isQuoted = new bool[8];
 
-        public CsvRecordReader(TextReader reader)
+        /// <param name="reader">The CSV text.</param>
+        /// <param name="bufferSize">The first buffer size, in chars (tests make it tiny, to reach every
+        /// place where a record crosses the end of the buffer).</param>
+        public CsvRecordReader(TextReader reader, int bufferSize = DefaultBufferSize)
         {
             _reader = reader;
+            _buffer = new char[Math.Max(1, bufferSize)];
         }
 
         private enum ParseResult
@@ -124,13 +128,18 @@ namespace S3Batch.Manifests
 
             _length = kept;
             _position = 0;
-            int read = _reader.Read(_buffer, _length, _buffer.Length - _length);
-            if (read <= 0)
+
+            // Fill the buffer: a reader that hands out a little at a time (a network stream) would
+            // otherwise have a long record parsed again after every small read.
+            while (_length < _buffer.Length)
             {
-                _endOfInput = true;
-            }
-            else
-            {
+                int read = _reader.Read(_buffer, _length, _buffer.Length - _length);
+                if (read <= 0)
+                {
+                    _endOfInput = true;
+                    break;
+                }
+
                 _length += read;
             }
 

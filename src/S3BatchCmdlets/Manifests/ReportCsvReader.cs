@@ -106,12 +106,16 @@ namespace S3Batch.Manifests
                 throw new ArgumentNullException(nameof(reader));
             }
 
-            return ReadIterator(reader, plusAsSpace);
+            return ReadIterator(reader, plusAsSpace, CsvRecordReader.DefaultBufferSize);
         }
 
-        private static IEnumerable<TaskResult> ReadIterator(TextReader reader, bool plusAsSpace)
+        /// <summary>For tests: reads with a given first buffer size.</summary>
+        internal static IEnumerable<TaskResult> Read(TextReader reader, bool plusAsSpace, int bufferSize) =>
+            ReadIterator(reader, plusAsSpace, bufferSize);
+
+        private static IEnumerable<TaskResult> ReadIterator(TextReader reader, bool plusAsSpace, int bufferSize)
         {
-            var csv = new CsvRecordReader(reader);
+            var csv = new CsvRecordReader(reader, bufferSize);
             var cache = new RowCache();
             while (true)
             {

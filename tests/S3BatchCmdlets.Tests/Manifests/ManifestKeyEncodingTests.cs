@@ -47,13 +47,9 @@ namespace S3Batch.Tests.Manifests
             }
 
             string encoded = ManifestKeyEncoding.Encode(all.ToString());
-            foreach (char c in encoded)
-            {
-                Assert.InRange(c, '!', '~');
-                Assert.NotEqual(',', c);
-                Assert.NotEqual('"', c);
-                Assert.NotEqual('+', c);
-            }
+            int bad = encoded.AsSpan().IndexOfAnyExceptInRange('!', '~');
+            Assert.True(bad < 0, $"char U+{(bad < 0 ? 0 : encoded[bad]):X4} at {bad}");
+            Assert.Equal(-1, encoded.AsSpan().IndexOfAny(",\"+ "));
 
             Assert.Equal(all.ToString(), ManifestKeyEncoding.Decode(encoded));
         }

@@ -246,6 +246,52 @@ namespace S3Batch.Tests.Manifests
         }
 
         [Fact]
+        public void ReadsTheSameWhateverTheBufferSize()
+        {
+            // Every kind of boundary: CRLF, CR alone, LF, quotes at the edges, doubled quotes,
+            // empty fields, empty lines, a final row without a line break.
+            const string csv = "b,k1,,succeeded,200,,ok\r\n"
+                + "b,k%202,v2,failed,403,AccessDenied,\"\"\"quoted\"\" at start, and \r\n a break\"\r"
+                + "\n\r\n"
+                + "bb,k3,,failed,500,InternalError,\"\"\n"
+                + "b,k4,,failed,404,NoSuchKey,\"ends with a quote\"\"\"\r"
+                + "b,k5,,succeeded,200,,last";
+            List<TaskResult> expected = ReportCsvReader.Read(new StringReader(csv)).ToList();
+            Assert.Equal(5, expected.Count);
+            Assert.Equal("k 2", expected[1].Key);
+            Assert.Equal("\"quoted\" at start, and \r\n a break", expected[1].ResultMessage);
+            Assert.Null(expected[2].ResultMessage);
+            Assert.Equal("ends with a quote\"", expected[3].ResultMessage);
+            Assert.Equal("last", expected[4].ResultMessage);
+
+            for (int size = 1; size <= csv.Length + 1; size++)
+            {
+                List<TaskResult> results = ReportCsvReader.Read(new StringReader(csv), false, size).ToList();
+                Assert.Equal(expected.Count, results.Count);
+                for (int i = 0; i < expected.Count; i++)
+                {
+                    Assert.Equal(expected[i].Bucket, results[i].Bucket);
+                    Assert.Equal(expected[i].Key, results[i].Key);
+                    Assert.Equal(expected[i].VersionId, results[i].VersionId);
+                    Assert.Equal(expected[i].ErrorCode, results[i].ErrorCode);
+                    Assert.Equal(expected[i].HttpStatusCode, results[i].HttpStatusCode);
+                    Assert.Equal(expected[i].ResultMessage, results[i].ResultMessage);
+                }
+            }
+        }
+
+        [Fact]
+        public void NamesTheRightLineWhateverTheBufferSize()
+        {
+            const string csv = "b,k,,succeeded,200,,\"two\r\nlines\"\r\nb,k,,succeeded,200,,ok\nb,%G1,,failed,1,x,y\n";
+            for (int size = 1; size <= csv.Length + 1; size++)
+            {
+                var e = Assert.Throws<ReportFormatException>(() => ReportCsvReader.Read(new StringReader(csv), false, size).ToList());
+                Assert.Equal(4, e.LineNumber);
+            }
+        }
+
+        [Fact]
         public void ReadsLazily()
         {
             var reader = new StringReader("b,k,,succeeded,200,,ok\nb,%ZZ,,failed,1,x,y\n");

@@ -1,0 +1,53 @@
+# Dot-sourced by every Pester file in BeforeAll: imports the BUILT module (out/S3Batch, or
+# $env:S3BATCH_MODULE_PATH that build.ps1 sets) and the test-server helpers. build.ps1 Test starts
+# the emulator and s3rver once for the whole run; a file run on its own starts them itself
+# (see Start-TestServersIfNeeded) and stops them in AfterAll.
+
+$script:RepoRoot = (Resolve-Path "$PSScriptRoot/../..").Path
+$script:ModulePath = if ($env:S3BATCH_MODULE_PATH) { $env:S3BATCH_MODULE_PATH } else { Join-Path $script:RepoRoot 'out/S3Batch/S3Batch.psd1' }
+if (-not (Test-Path $script:ModulePath)) { throw "The module is not built at $script:ModulePath: run ./build.ps1 Build first." }
+Import-Module $script:ModulePath -Force
+Import-Module (Join-Path $script:RepoRoot 'tests/TestServers.psm1') -Force
+if ($PSStyle) { $PSStyle.OutputRendering = 'PlainText' }
+
+$script:TestAccountId = '123456789012'
+$script:StartedServers = $null
+if (-not $env:S3BATCH_TEST_ENDPOINT) {
+    $script:StartedServers = Start-TestServers
+} else {
+    Set-TestEnvironment
+}
+
+function Stop-TestServersIfStarted {
+    if ($script:StartedServers) { Stop-TestServers $script:StartedServers; $script:StartedServers = $null; Remove-Item Env:S3BATCH_TEST_ENDPOINT, Env:S3BATCH_TEST_S3_ENDPOINT -ErrorAction Ignore }
+}
+
+function Get-EmulatorRequests {
+    # The signed requests the emulator received, oldest first; -Operation filters.
+    param([string] $Operation)
+    $all = @(Invoke-Emulator -Path 'requests')
+    if ($Operation) { $all | Where-Object operation -eq $Operation } else { $all }
+}
+
+function Reset-Emulator { $null = Invoke-Emulator -Path 'reset' -Method Post }
+
+function Write-TestObject {
+    # Puts an object on s3rver; returns its ETag without quotes.
+    param([Parameter(Mandatory)][string] $Bucket, [Parameter(Mandatory)][string] $Key, [string] $Content = 'x')
+    $s3 = New-TestS3Client
+    $request = [Amazon.S3.Model.PutObjectRequest]::new()
+    $request.BucketName = $Bucket
+    $request.Key = $Key
+    $request.ContentBody = $Content
+    $response = $s3.PutObjectAsync($request).GetAwaiter().GetResult()
+    $response.ETag.Trim('"')
+}
+
+function New-TestManifest {
+    # A CSV manifest of $Keys in source/, uploaded to manifests/<Name>; returns New-S3BatchManifest's object.
+    param([string] $Name = "m-$([guid]::NewGuid().ToString('N')).csv", [string[]] $Keys = @('a.txt', 'b.txt'))
+    foreach ($k in $Keys) { $null = Write-TestObject -Bucket source -Key $k -Content "content of $k" }
+    $csv = ($Keys | ForEach-Object { "source,$([uri]::EscapeDataString($_) -replace '%2F', '/')" }) -join "`n"
+    $null = Write-TestObject -Bucket manifests -Key $Name -Content $csv
+    New-S3BatchManifest -Bucket manifests -Key $Name
+}
