@@ -78,7 +78,7 @@ function Invoke-Build {
     foreach ($file in $ModuleFiles) {
         Copy-Item (Join-Path $bin $file) $out
     }
-    $version = ([xml](Get-Content "$root/Directory.Build.props")).Project.PropertyGroup.S3BatchVersion | Where-Object { $_ } | Select-Object -First 1
+    $version = (Select-Xml -Path "$root/Directory.Build.props" -XPath '//S3BatchVersion').Node.InnerText
     $manifest = Get-Content "$root/S3Batch.psd1" -Raw
     $manifest -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion        = '$version'" | Set-Content "$out/S3Batch.psd1" -Encoding utf8NoBOM
     Copy-Item "$root/S3Batch.Format.ps1xml" $out

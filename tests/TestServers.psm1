@@ -115,6 +115,9 @@ function New-TestS3Client {
         An AWSSDK.S3 client for s3rver (keys S3RVER/S3RVER), for tests to put and read objects.
         Load the module first, so that AWSSDK.S3 is loaded from its folder.
     #>
+    $module = Get-Module S3Batch
+    if (-not $module) { throw 'Import the S3Batch module first.' }
+    if (-not ('Amazon.S3.AmazonS3Config' -as [type])) { Add-Type -Path (Join-Path $module.ModuleBase 'AWSSDK.S3.dll') }
     $config = [Amazon.S3.AmazonS3Config]::new()
     $config.ServiceURL = $env:S3BATCH_TEST_S3_ENDPOINT
     $config.ForcePathStyle = $true

@@ -25,9 +25,12 @@ function Stop-TestServersIfStarted {
 function Get-EmulatorRequests {
     # The signed requests the emulator received, oldest first; -Operation filters.
     param([string] $Operation)
-    $all = @(Invoke-Emulator -Path 'requests')
+    # Invoke-RestMethod writes a JSON array as one object: enumerate it.
+    $all = @(Invoke-Emulator -Path 'requests' | ForEach-Object { $_ })
     if ($Operation) { $all | Where-Object operation -eq $Operation } else { $all }
 }
+
+function Get-EmulatorJobs { @(Invoke-Emulator -Path 'jobs' | ForEach-Object { $_ }) }
 
 function Reset-Emulator { $null = Invoke-Emulator -Path 'reset' -Method Post }
 

@@ -72,9 +72,10 @@ namespace S3Batch.Manifests
     /// in the fifth column and a number in the sixth) is read the other way round, so that both
     /// forms give the same result. Fields past the seventh are a ResultMessage that held unquoted
     /// commas, and are joined back to it.</para>
-    /// <para>Keys. The report's Key column is the key as the manifest wrote it, i.e. URL-encoded
-    /// (AWS's examples only show keys that need no encoding; reading an AWS report of a key
-    /// written %2520 in the manifest gives %2520 back). So it is percent-decoded with
+    /// <para>Keys. The report's Key column is the key as the manifest wrote it, i.e. URL-encoded.
+    /// AWS does not say so (its examples only show keys that need no encoding), but a job run on
+    /// AWS with a key written <c>%2520</c> in its manifest reported <c>%2520</c>, not the decoded
+    /// key (a finding published with public code that reads these reports). So it is percent-decoded with
     /// <see cref="ManifestKeyEncoding.Decode(string, bool)"/>; a <c>+</c> stays a <c>+</c>, as the
     /// manifests this module writes never have a raw <c>+</c> (a <c>+</c> is <c>%2B</c>, a space
     /// <c>%20</c>). For a job whose manifest was an S3 Inventory report, where a space is written
@@ -152,7 +153,7 @@ namespace S3Batch.Manifests
                 throw new ReportFormatException(csv.RecordLineNumber, "the bucket name is empty.");
             }
 
-            string bucket = cache.Bucket = Reuse(csv, 0, cache.Bucket)!;
+            string bucket = Reuse(csv, 0, ref cache.Bucket)!;
             string key;
             try
             {
@@ -166,7 +167,7 @@ namespace S3Batch.Manifests
             string? versionId = csv.FieldLength(2) == 0 ? null : csv.GetString(2);
             string taskStatus = csv.FieldEquals(3, Succeeded) ? Succeeded
                 : csv.FieldEquals(3, Failed) ? Failed
-                : (cache.Status = Reuse(csv, 3, cache.Status) ?? string.Empty);
+                : Reuse(csv, 3, ref cache.Status) ?? string.Empty;
 
             int errorField = 5;
             int? httpStatus = null;
@@ -181,26 +182,32 @@ namespace S3Batch.Manifests
                 }
             }
 
-            string? errorCode = count > errorField ? (cache.ErrorCode = Reuse(csv, errorField, cache.ErrorCode)) : null;
+            string? errorCode = count > errorField ? Reuse(csv, errorField, ref cache.ErrorCode) : null;
             string? message = null;
             if (count > 6)
             {
-                message = count == 7 ? (cache.Message = Reuse(csv, 6, cache.Message)) : JoinFrom(csv, 6);
+                message = count == 7 ? Reuse(csv, 6, ref cache.Message) : JoinFrom(csv, 6);
             }
 
             return new TaskResult(bucket, key, versionId, taskStatus, errorCode, httpStatus, message);
         }
 
-        // The field as a string, or null when empty; reuses `previous` when the text is the same,
-        // so that a column that repeats (bucket, error code, "Successful") costs no allocation.
-        private static string? Reuse(CsvRecordReader csv, int index, string? previous)
+        // The field as a string, or null when empty. A column that repeats (bucket, error code,
+        // "Successful") costs no allocation: the last non-empty value is kept in `last` and handed
+        // out again while the text is the same.
+        private static string? Reuse(CsvRecordReader csv, int index, ref string? last)
         {
             if (csv.FieldLength(index) == 0)
             {
                 return null;
             }
 
-            return previous is not null && csv.FieldEquals(index, previous) ? previous : csv.GetString(index);
+            if (last is null || !csv.FieldEquals(index, last))
+            {
+                last = csv.GetString(index);
+            }
+
+            return last;
         }
 
         private static int? ParseInt(CsvRecordReader csv, int index)

@@ -37,8 +37,16 @@ namespace S3Batch.Manifests
     /// </summary>
     public sealed class ReportSummary
     {
-        private readonly Dictionary<string, long> _byStatus = new Dictionary<string, long>(StringComparer.Ordinal);
-        private readonly Dictionary<StatusAndCode, long> _byStatusAndCode = new Dictionary<StatusAndCode, long>();
+        private readonly Dictionary<string, Counter> _byStatus = new Dictionary<string, Counter>(StringComparer.Ordinal);
+        private readonly Dictionary<StatusAndCode, Counter> _byStatusAndCode = new Dictionary<StatusAndCode, Counter>();
+
+        // The counters of the last task's status and (status, code). ReportCsvReader hands out the same
+        // string instance for a value that repeats, so most tasks need no dictionary lookup.
+        private string? _lastStatus;
+        private Counter? _lastStatusCounter;
+        private string? _lastPairStatus;
+        private string? _lastPairCode;
+        private Counter? _lastPairCounter;
 
         /// <summary>The number of tasks counted.</summary>
         public long Total { get; private set; }
@@ -72,42 +80,70 @@ namespace S3Batch.Manifests
             }
 
             Total++;
-            _byStatus.TryGetValue(result.TaskStatus, out long statusCount);
-            _byStatus[result.TaskStatus] = statusCount + 1;
-            var pair = new StatusAndCode(result.TaskStatus, result.ErrorCode ?? string.Empty);
-            _byStatusAndCode.TryGetValue(pair, out long pairCount);
-            _byStatusAndCode[pair] = pairCount + 1;
+            string status = result.TaskStatus;
+            string code = result.ErrorCode ?? string.Empty;
+            if (!ReferenceEquals(status, _lastStatus) || _lastStatusCounter is null)
+            {
+                if (!_byStatus.TryGetValue(status, out _lastStatusCounter))
+                {
+                    _lastStatusCounter = new Counter();
+                    _byStatus.Add(status, _lastStatusCounter);
+                }
+
+                _lastStatus = status;
+            }
+
+            _lastStatusCounter.Value++;
+            if (!ReferenceEquals(status, _lastPairStatus) || !ReferenceEquals(code, _lastPairCode) || _lastPairCounter is null)
+            {
+                var pair = new StatusAndCode(status, code);
+                if (!_byStatusAndCode.TryGetValue(pair, out _lastPairCounter))
+                {
+                    _lastPairCounter = new Counter();
+                    _byStatusAndCode.Add(pair, _lastPairCounter);
+                }
+
+                _lastPairStatus = status;
+                _lastPairCode = code;
+            }
+
+            _lastPairCounter.Value++;
         }
 
         /// <summary>How many tasks have <paramref name="taskStatus"/> (ordinal comparison).</summary>
         /// <param name="taskStatus">The task status, as the report writes it.</param>
         /// <returns>The count, 0 when none.</returns>
         public long CountOf(string taskStatus) =>
-            _byStatus.TryGetValue(taskStatus ?? throw new ArgumentNullException(nameof(taskStatus)), out long count) ? count : 0;
+            _byStatus.TryGetValue(taskStatus ?? throw new ArgumentNullException(nameof(taskStatus)), out Counter? count) ? count.Value : 0;
 
         /// <summary>How many tasks have <paramref name="taskStatus"/> and <paramref name="errorCode"/>.</summary>
         /// <param name="taskStatus">The task status, as the report writes it.</param>
         /// <param name="errorCode">The error code, or null for tasks without one.</param>
         /// <returns>The count, 0 when none.</returns>
         public long CountOf(string taskStatus, string? errorCode) =>
-            _byStatusAndCode.TryGetValue(new StatusAndCode(taskStatus ?? throw new ArgumentNullException(nameof(taskStatus)), errorCode ?? string.Empty), out long count) ? count : 0;
+            _byStatusAndCode.TryGetValue(new StatusAndCode(taskStatus ?? throw new ArgumentNullException(nameof(taskStatus)), errorCode ?? string.Empty), out Counter? count) ? count.Value : 0;
 
         /// <summary>Counts by status, most frequent first (then by status, ordinal).</summary>
         public IReadOnlyList<ReportSummaryEntry> ByStatus =>
             _byStatus
-                .OrderByDescending(p => p.Value)
+                .OrderByDescending(p => p.Value.Value)
                 .ThenBy(p => p.Key, StringComparer.Ordinal)
-                .Select(p => new ReportSummaryEntry(p.Key, null, p.Value))
+                .Select(p => new ReportSummaryEntry(p.Key, null, p.Value.Value))
                 .ToList();
 
         /// <summary>Counts by status and error code, most frequent first (then by status and code, ordinal).</summary>
         public IReadOnlyList<ReportSummaryEntry> ByStatusAndErrorCode =>
             _byStatusAndCode
-                .OrderByDescending(p => p.Value)
+                .OrderByDescending(p => p.Value.Value)
                 .ThenBy(p => p.Key.Status, StringComparer.Ordinal)
                 .ThenBy(p => p.Key.Code, StringComparer.Ordinal)
-                .Select(p => new ReportSummaryEntry(p.Key.Status, p.Key.Code.Length == 0 ? null : p.Key.Code, p.Value))
+                .Select(p => new ReportSummaryEntry(p.Key.Status, p.Key.Code.Length == 0 ? null : p.Key.Code, p.Value.Value))
                 .ToList();
+
+        private sealed class Counter
+        {
+            public long Value;
+        }
 
         private readonly struct StatusAndCode : IEquatable<StatusAndCode>
         {

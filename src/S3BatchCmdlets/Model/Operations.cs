@@ -4,7 +4,8 @@ using System.Collections.Generic;
 namespace S3Batch.Model
 {
     /// <summary>The operation a job performs on every object: exactly one member is set (JobOperation).</summary>
-    public sealed class JobOperation : IShape
+    /// <remarks>The model does not mark JobOperation as a union, but the service takes exactly one operation per job.</remarks>
+    public sealed class JobOperation : IUnionShape
     {
         /// <summary>Invoke a Lambda function.</summary>
         public LambdaInvokeOperation? LambdaInvoke { get; set; }
