@@ -25,6 +25,14 @@
         'New-S3BatchManifestGenerator'
         'New-S3BatchReport'
         'New-S3BatchJob'
+        'Get-S3BatchJob'
+        'Wait-S3BatchJob'
+        'Start-S3BatchJob'
+        'Stop-S3BatchJob'
+        'Set-S3BatchJobPriority'
+        'Get-S3BatchJobTag'
+        'Set-S3BatchJobTag'
+        'Remove-S3BatchJobTag'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -24,12 +24,11 @@ internal sealed class ApiException : Exception
 /// <item>S3 Control's own error shapes come from the service model (botocore
 /// s3control/2018-08-20/service-2.json, our copy in model/). None of them carries an
 /// <c>error.httpStatusCode</c>, so the protocol default applies: a client error is 400 and
-/// a shape marked <c>"fault": true</c> (InternalServiceException) is 500. The S3 API
-/// Reference pages for the job operations (API_control_CreateJob.html, ..., section
-/// "Errors") list the same: "HTTP Status Code: 400" for BadRequestException,
-/// IdempotencyException, InvalidNextTokenException, InvalidRequestException,
-/// JobStatusException, NotFoundException, TooManyRequestsException and
-/// TooManyTagsException; "HTTP Status Code: 500" for InternalServiceException.</item>
+/// a shape marked <c>"fault": true</c> (InternalServiceException) is 500. (The S3 API
+/// Reference pages for the job operations, e.g. API_control_CreateJob.html, section
+/// "Errors", are generated from the same model; their per-error status lines could not be
+/// checked offline when this was written, so this table follows the model's defaults.
+/// SDKs classify TooManyRequestsException as throttling by its code, not its status.)</item>
 /// <item>S3's generic codes come from the S3 API Reference, "Error responses"
 /// (https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ErrorCodeList):
 /// AccessDenied 403, SignatureDoesNotMatch 403, RequestTimeTooSkewed 403,

@@ -418,13 +418,13 @@ internal sealed class JobRunner : IDisposable
                 throw new JobFailureException("InvalidManifestContent", $"Manifest row {lineNo} has {cells.Count} fields; the job's manifest spec names {fields.Count}.");
             }
 
-            string? bucket = null, key = null, version = null;
+            string? bucket = null, key = null, rawKey = null, version = null;
             for (var i = 0; i < cells.Count; i++)
             {
                 switch (fields[i])
                 {
                     case "Bucket": bucket = cells[i]; break;
-                    case "Key": key = urlEncodedKeys ? Uri.UnescapeDataString(cells[i]) : cells[i]; break;
+                    case "Key": rawKey = cells[i]; key = urlEncodedKeys ? Uri.UnescapeDataString(cells[i]) : cells[i]; break;
                     case "VersionId": version = cells[i].Length == 0 ? null : cells[i]; break;
                     default: break;
                 }
@@ -435,7 +435,7 @@ internal sealed class JobRunner : IDisposable
                 throw new JobFailureException("InvalidManifestContent", $"Manifest row {lineNo} has no bucket or no key.");
             }
 
-            tasks.Add(new JobTask(bucket, key, version));
+            tasks.Add(new JobTask(bucket, key, version, urlEncodedKeys ? rawKey : null));
             if (tasks.Count > 1_000_000)
             {
                 throw new JobFailureException("InvalidManifestContent", "The manifest has more rows than the emulator handles (1,000,000).");
@@ -783,7 +783,8 @@ internal sealed class JobRunner : IDisposable
     /// <c>&lt;prefix&gt;/job-&lt;id&gt;/manifest.json</c> with Format, ReportCreationDate, Results
     /// [{TaskExecutionStatus, Bucket, MD5Checksum, Key}] and ReportSchema, and one CSV per
     /// task status under <c>&lt;prefix&gt;/job-&lt;id&gt;/results/&lt;sha1&gt;.csv</c>, no header.
-    /// Rows follow the documented example files: bucket, key (URL-encoded, as in a manifest),
+    /// Rows follow the documented example files: bucket, key (URL-encoded: as the manifest
+    /// wrote it, or encoded like a manifest key for generated manifests),
     /// version id, task status (succeeded|failed), then the HTTP status code, then the error
     /// code, then the result message (CSV-quoted when it holds a comma, quote or line break).
     /// Note that the example files put the numeric HTTP status before the error code
@@ -836,7 +837,7 @@ internal sealed class JobRunner : IDisposable
             foreach (var r in rows)
             {
                 csv.Append(Csv(r.Task.Bucket)).Append(',')
-                   .Append(Csv(ReportKey(r.Task.Key))).Append(',')
+                   .Append(Csv(r.Task.ReportKey ?? ReportKey(r.Task.Key))).Append(',')
                    .Append(Csv(r.Task.VersionId ?? string.Empty)).Append(',')
                    .Append(status).Append(',')
                    .Append(r.HttpStatus.ToString(CultureInfo.InvariantCulture)).Append(',')

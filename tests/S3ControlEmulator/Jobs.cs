@@ -5,8 +5,12 @@ using System.Xml.Linq;
 
 namespace S3ControlEmulator;
 
-/// <summary>One task of a job: an object of the manifest.</summary>
-internal sealed record JobTask(string Bucket, string Key, string? VersionId);
+/// <summary>
+/// One task of a job: an object of the manifest. <paramref name="ReportKey"/> is the key as
+/// the manifest wrote it (URL-encoded); the completion report repeats it as written, as AWS
+/// does (a key written %2520 in a manifest is reported %2520).
+/// </summary>
+internal sealed record JobTask(string Bucket, string Key, string? VersionId, string? ReportKey = null);
 
 /// <summary>The outcome of a task, as the completion report lists it.</summary>
 internal sealed record TaskResult(JobTask Task, bool Succeeded, int HttpStatus, string ErrorCode, string Message);

@@ -1,0 +1,148 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using S3Batch.Aws;
+using S3Batch.Jobs;
+using S3Batch.Model;
+using S3Batch.Protocol;
+using S3Batch.Protocol.Endpoints;
+
+namespace S3Batch.Cmdlets
+{
+    /// <summary>
+    /// What the cmdlets that act on one job by its id share: checking the id (and priority, reason)
+    /// against the model, describing a job, changing its status so that a retried change that finds it
+    /// done counts as done, and -WhatIf text that shows the request.
+    /// </summary>
+    public abstract class S3BatchJobCmdlet : S3ControlCmdlet
+    {
+        private readonly Dictionary<JobContext, IS3ControlClient> _singleAttempt = new();
+
+        // A piped job object carries null in ProfileName (no profile used) and EndpointUrl (AWS's own
+        // endpoint): the base classes' [ValidateNotNullOrEmpty] refuses those when they bind by property
+        // name, so the job cmdlets redeclare the four without it; null or empty means "not given".
+
+        /// <summary>A profile in the shared credentials or config file (binds from a piped job object; empty there means none).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowNull]
+        [AllowEmptyString]
+        public new string? ProfileName
+        {
+            get => base.ProfileName;
+            set => base.ProfileName = string.IsNullOrEmpty(value) ? null : value;
+        }
+
+        /// <summary>The AWS region, for example us-east-1 (binds from a piped job object).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowNull]
+        [AllowEmptyString]
+        public new string? Region
+        {
+            get => base.Region;
+            set => base.Region = string.IsNullOrEmpty(value) ? null : value;
+        }
+
+        /// <summary>A custom S3 Control endpoint, for example a local emulator (binds from a piped job object; empty there means AWS's own).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowNull]
+        [AllowEmptyString]
+        public new string? EndpointUrl
+        {
+            get => base.EndpointUrl;
+            set => base.EndpointUrl = string.IsNullOrEmpty(value) ? null : value;
+        }
+
+        /// <summary>The 12-digit account that owns the job; looked up with STS GetCallerIdentity when not given.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowNull]
+        [AllowEmptyString]
+        [ValidatePattern(@"^(\d{12})?$")]
+        public new string? AccountId
+        {
+            get => base.AccountId;
+            set => base.AccountId = string.IsNullOrEmpty(value) ? null : value;
+        }
+
+        /// <summary>Throws when the job id (or priority, or reason) breaks the model; nothing is sent then.</summary>
+        internal static void ValidateInput(string jobId, int? priority = null, string? reason = null) =>
+            JobCommandInput.ThrowIfInvalid(jobId, priority, reason);
+
+        /// <summary>DescribeJob, stamped with where the job lives.</summary>
+        internal S3BatchJob Describe(JobContext context, string jobId) =>
+            context.Stamp(Run(cancel => context.Client.DescribeJobAsync(jobId, cancel)));
+
+        /// <summary>The -WhatIf text: what would change, then the request without a signature.</summary>
+        internal static string WhatIfText(JobContext context, string change, params S3ControlRequest[] requests)
+        {
+            var text = change + " Request (unsigned):";
+            foreach (var request in requests)
+            {
+                text += Environment.NewLine + request.Describe(context.Endpoint, context.AccountId).TrimEnd();
+            }
+
+            return text;
+        }
+
+        /// <summary>UpdateJobStatus to <paramref name="requestedStatus"/> (Ready or Cancelled), retried; see <see cref="JobStatusChanger"/>.</summary>
+        internal JobStatusChangeResult ChangeStatus(JobContext context, string jobId, string requestedStatus, string? reason)
+        {
+            var once = SingleAttemptClient(context);
+            var policy = RetryPolicy.FromEnvironment(AwsEnvironment.Process);
+            var log = Log;
+            return Run(cancel => JobStatusChanger.ChangeAsync(
+                jobId,
+                requestedStatus,
+                policy,
+                token => once.UpdateJobStatusAsync(jobId, requestedStatus, reason, token),
+                token => context.Client.DescribeJobAsync(jobId, token),
+                log,
+                cancel));
+        }
+
+        /// <summary>
+        /// ShouldProcess for a change; with <paramref name="force"/> (and no -Confirm) it does not ask,
+        /// but -WhatIf still only shows what would be done.
+        /// </summary>
+        internal bool Approve(string whatIf, string question, bool force)
+        {
+            if (force && !MyInvocation.BoundParameters.ContainsKey("Confirm") && !IsWhatIf())
+            {
+                return true;
+            }
+
+            return ShouldProcess(whatIf, question, MyInvocation.MyCommand.Name);
+        }
+
+        private bool IsWhatIf()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound))
+            {
+                return bound is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(bound);
+            }
+
+            return LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
+        }
+
+        /// <summary>A client for the same account and endpoint that makes one attempt per call, so that <see cref="JobStatusChanger"/> does the retrying.</summary>
+        private IS3ControlClient SingleAttemptClient(JobContext context)
+        {
+            if (_singleAttempt.TryGetValue(context, out var known))
+            {
+                return known;
+            }
+
+            var caller = context.Caller;
+            var endpoint = S3ControlEndpointResolver.Resolve(caller.Region, caller.UseFips, caller.UseDualStack, caller.S3ControlEndpointUrl, context.AccountId);
+            var policy = RetryPolicy.FromEnvironment(AwsEnvironment.Process);
+            var options = new S3ControlClientOptions(endpoint.BaseUri, context.AccountId, endpoint.SigningRegion, token => AwsCredentialHelper.GetCredentialsAsync(caller, token))
+            {
+                Retry = new RetryPolicy(policy.Mode, 1, policy.BaseDelay, policy.MaxBackoff),
+                RequestTimeout = RequestTimeout.FromEnvironment(AwsEnvironment.Process),
+                Log = Log,
+            };
+            var client = new S3ControlClient(options);
+            _singleAttempt[context] = client;
+            return client;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+# Dot-sourced after common.ps1 by the job cmdlets' Pester files (Get/Wait/Start/Stop-S3BatchJob,
+# Set-S3BatchJobPriority, S3BatchJobTag): makes jobs on the emulator and reads its state.
+
+if ((Get-Command Write-TestObject).Definition -notmatch 'UseChunkEncoding') {
+    # AWSSDK.S3 4.x uploads with aws-chunked encoding (a trailing checksum), which s3rver stores
+    # framing and all, so that a manifest's first row reads "19;chunk-signature=...". Until
+    # common.ps1 turns it off, this copy of Write-TestObject does.
+    function Write-TestObject {
+        param([Parameter(Mandatory)][string] $Bucket, [Parameter(Mandatory)][string] $Key, [string] $Content = 'x')
+        $s3 = New-TestS3Client
+        $request = [Amazon.S3.Model.PutObjectRequest]::new()
+        $request.BucketName = $Bucket
+        $request.Key = $Key
+        $request.ContentBody = $Content
+        $request.UseChunkEncoding = $false
+        $response = $s3.PutObjectAsync($request).GetAwaiter().GetResult()
+        $response.ETag.Trim('"')
+    }
+}
+
+function New-TestJob {
+    # One copy job on the emulator (two objects); -ConfirmationRequired leaves it in Suspended.
+    param([switch] $ConfirmationRequired, [string] $Description, [int] $Priority = 10, [hashtable] $Tag)
+    if (-not $script:TestJobManifest) { $script:TestJobManifest = New-TestManifest }
+    $params = @{ Manifest = $script:TestJobManifest; RoleArn = 'batch-role'; NoReport = $true; ConfirmationRequired = $ConfirmationRequired; Priority = $Priority }
+    if ($Description) { $params.Description = $Description }
+    if ($Tag) { $params.Tag = $Tag }
+    New-S3BatchCopyOperation -TargetBucket archive | New-S3BatchJob @params
+}
+
+function Get-EmulatorJob {
+    # The emulator's own record of a job (status, priority, tags), read without the module.
+    param([Parameter(Mandatory)][string] $JobId)
+    @(Invoke-Emulator -Path 'jobs') | Where-Object jobId -eq $JobId
+}
+
+function Wait-EmulatorJobStatus {
+    # Waits (up to 10 s) until the emulator has the job in one of $Status.
+    param([Parameter(Mandatory)][string] $JobId, [Parameter(Mandatory)][string[]] $Status)
+    Wait-Until -TimeoutSeconds 10 -What "job $JobId in $($Status -join '/')" -Condition { (Get-EmulatorJob $JobId).status -in $Status }
+}
+
+function Set-EmulatorFault {
+    # Injects a fault: the next -Times calls of -Operation fail with -Kind (http500, resetBefore, resetAfter, throttle, ...).
+    param([Parameter(Mandatory)][string] $Operation, [Parameter(Mandatory)][string] $Kind, [int] $Times = 1)
+    $null = Invoke-Emulator -Path 'faults' -Method Post -Body @(@{ operation = $Operation; kind = $Kind; times = $Times })
+}
