@@ -45,3 +45,18 @@ function Set-EmulatorFault {
     param([Parameter(Mandatory)][string] $Operation, [Parameter(Mandatory)][string] $Kind, [int] $Times = 1)
     $null = Invoke-Emulator -Path 'faults' -Method Post -Body @(@{ operation = $Operation; kind = $Kind; times = $Times })
 }
+
+function Get-WhatIfText {
+    # What -WhatIf printed (it goes to the host, not to a stream): runs $Script under a transcript.
+    param([Parameter(Mandatory)][scriptblock] $Script)
+    $file = Join-Path ([IO.Path]::GetTempPath()) "s3batch-whatif-$([guid]::NewGuid().ToString('N')).txt"
+    $null = Start-Transcript -Path $file
+    try { $null = & $Script } finally { $null = Stop-Transcript }
+    try { (Get-Content -Raw $file) -replace "`e\[[0-9;]*m", '' } finally { Remove-Item $file -ErrorAction Ignore }
+}
+
+function Set-EmulatorStep {
+    # The time between two status steps of every job (100 ms in the tests).
+    param([Parameter(Mandatory)][int] $Milliseconds)
+    $null = Invoke-Emulator -Path 'config' -Method Post -Body @{ stepMs = $Milliseconds }
+}
