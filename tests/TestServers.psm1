@@ -10,7 +10,7 @@ $script:Root = Split-Path $PSScriptRoot -Parent
 $script:TestAccessKey = 'S3RVER'
 $script:TestSecretKey = 'S3RVER'
 $script:TestAccountId = '123456789012'
-$script:TestBuckets = @('manifests', 'source', 'archive', 'reports', 'lists')
+$script:TestBuckets = @('manifests', 'source', 'archive', 'reports', 'lists', 'inventory-bucket', 'archive-bucket', 'report-bucket')
 
 function Get-FreePort {
     $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
