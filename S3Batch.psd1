@@ -25,6 +25,8 @@
         'New-S3BatchManifestGenerator'
         'New-S3BatchReport'
         'New-S3BatchJob'
+        'Export-S3BatchManifest'
+        'Get-S3BatchJobReport'
         'Get-S3BatchJob'
         'Wait-S3BatchJob'
         'Start-S3BatchJob'

@@ -7,6 +7,8 @@
       Build    compiles src/S3BatchCmdlets and assembles an importable module at out/S3Batch/ from an explicit list of files
       Test     Build, then xunit, then Pester against out/S3Batch/ (starting the S3 Control emulator and s3rver)
       Demo     Build, then a whole job on the local S3 and emulator, each request shown
+      Package  Build (with help), check the manifest with Test-ModuleManifest, then Publish-PSResource
+               out/S3Batch/ as S3Batch.<version>.nupkg into the local file repository out/packages/
     Every external command's exit code is checked: the build fails loudly.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 Test
@@ -14,7 +16,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package')]
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
@@ -146,10 +148,38 @@ function Invoke-Demo {
     }
 }
 
+function Invoke-Package {
+    # A local file repository (a folder of .nupkg files) that Install-PSResource and Install-Module can
+    # install from: register it with Register-PSResourceRepository -Uri <folder> -Trusted.
+    $packages = if ($artifacts) { Join-Path $artifacts 'packages' } else { Join-Path $root 'out/packages' }
+    New-Item -ItemType Directory -Path $packages -Force | Out-Null
+    $manifest = Test-ModuleManifest -Path "$out/S3Batch.psd1" -ErrorAction Stop
+    $version = $manifest.Version.ToString()
+    $assemblyVersion = [Reflection.AssemblyName]::GetAssemblyName("$out/S3BatchCmdlets.dll").Version
+    if ("$($assemblyVersion.Major).$($assemblyVersion.Minor).$($assemblyVersion.Build)" -ne $version) {
+        throw "S3BatchCmdlets.dll has version $assemblyVersion but the manifest ${version}: both come from <S3BatchVersion> in Directory.Build.props."
+    }
+    if (-not (Test-Path "$out/en-US/S3BatchCmdlets.dll-Help.xml")) { throw "The module at $out has no help: build it without -SkipHelp." }
+    $nupkg = Join-Path $packages "S3Batch.$version.nupkg"
+    Remove-Item $nupkg -ErrorAction Ignore
+    # Publish-PSResource publishes to a registered repository: register the folder under a name of
+    # this run's own, and unregister it afterwards.
+    $repository = "S3BatchBuild-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
+    Register-PSResourceRepository -Name $repository -Uri $packages -Trusted
+    try {
+        Publish-PSResource -Path $out -Repository $repository -ErrorAction Stop
+    } finally {
+        Unregister-PSResourceRepository -Name $repository
+    }
+    if (-not (Test-Path $nupkg)) { throw "Publish-PSResource did not write $nupkg." }
+    Write-Host "Packaged $nupkg (S3Batch $version)." -ForegroundColor Green
+}
+
 foreach ($t in $Task) {
     switch ($t) {
         'Build' { Invoke-Build }
         'Test' { Invoke-Build; Invoke-Test }
         'Demo' { Invoke-Build; Invoke-Demo }
+        'Package' { Invoke-Build; Invoke-Package }
     }
 }

@@ -81,7 +81,8 @@ function Set-TestEnvironment {
     .SYNOPSIS
         Points the AWS environment at the local servers and the test identity, with no files of the machine's own.
     #>
-    $awsDir = Join-Path ([IO.Path]::GetTempPath()) 's3batch-test-aws'
+    # One folder per test process, so that two runs at once do not write over each other's files.
+    $awsDir = Join-Path ([IO.Path]::GetTempPath()) "s3batch-test-aws-$PID"
     New-Item -ItemType Directory -Path $awsDir -Force | Out-Null
     $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $awsDir 'credentials'
     $env:AWS_CONFIG_FILE = Join-Path $awsDir 'config'
@@ -139,4 +140,50 @@ function Invoke-Emulator {
     }
 }
 
-Export-ModuleMember -Function Start-TestServers, Stop-TestServers, Set-TestEnvironment, New-TestS3Client, Invoke-Emulator, Wait-Until, Get-FreePort
+function Start-FaultProxy {
+    <#
+    .SYNOPSIS
+        Starts tests/FaultProxy (a fault-injecting proxy) in front of -Target (s3rver); returns an
+        object with Url (the proxy's S3 endpoint) and Process, for Invoke-FaultProxy and Stop-FaultProxy.
+    #>
+    param([Parameter(Mandatory)][string] $Target)
+    $start = [System.Diagnostics.ProcessStartInfo]::new('node')
+    foreach ($a in @((Join-Path $script:Root 'tests/FaultProxy/proxy.js'), '--target', $Target, '--port', '0', '--parent-pid', $PID)) { $start.ArgumentList.Add([string]$a) }
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $start.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($start)
+    $readLine = $process.StandardOutput.ReadLineAsync()
+    if (-not $readLine.Wait([TimeSpan]::FromSeconds(15)) -or $readLine.Result -notmatch '^Listening on (http://127\.0\.0\.1:\d+)') {
+        try { $process.Kill($true) } catch { }
+        throw "The fault proxy did not start: $($readLine.Result) $($process.StandardError.ReadToEnd())"
+    }
+    $url = $Matches[1]
+    $process.BeginErrorReadLine()
+    $null = $process.StandardOutput.ReadToEndAsync()
+    [pscustomobject]@{ Url = $url; Process = $process; Target = $Target }
+}
+
+function Stop-FaultProxy {
+    param([Parameter(Mandatory)] $Proxy)
+    if ($Proxy.Process -and -not $Proxy.Process.HasExited) {
+        try { $Proxy.Process.Kill($true) } catch { }
+        $null = $Proxy.Process.WaitForExit(5000)
+    }
+}
+
+function Invoke-FaultProxy {
+    <#
+    .SYNOPSIS
+        Calls the fault proxy's control API (/_proxy/...): faults, requests, reset.
+    #>
+    param([Parameter(Mandatory)] $Proxy, [Parameter(Mandatory)][string] $Path, [string] $Method = 'Get', $Body)
+    $uri = "$($Proxy.Url)/_proxy/$Path"
+    if ($PSBoundParameters.ContainsKey('Body')) {
+        Invoke-RestMethod -Uri $uri -Method $Method -Body (ConvertTo-Json $Body -Depth 10 -AsArray:($Body -is [array])) -ContentType 'application/json'
+    } else {
+        Invoke-RestMethod -Uri $uri -Method $Method
+    }
+}
+
+Export-ModuleMember -Function Start-TestServers, Stop-TestServers, Set-TestEnvironment, New-TestS3Client, Invoke-Emulator, Wait-Until, Get-FreePort, Start-FaultProxy, Stop-FaultProxy, Invoke-FaultProxy

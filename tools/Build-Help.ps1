@@ -185,8 +185,9 @@ function ConvertTo-MarkdownBlock {
         }
         if ($line -match '^\s{0,3}([-*+]|\d+[.)])\s+(.*)$') {
             & $flush
-            $marker = if ($Matches[1] -match '^\d') { $Matches[1] } else { '-' }
-            $cur = [pscustomobject]@{ Kind = 'Item'; Text = $Matches[2].Trim(); Marker = $marker }
+            $bullet = $Matches[1]; $itemText = $Matches[2].Trim()
+            $marker = if ($bullet -match '^\d') { $bullet } else { '-' }
+            $cur = [pscustomobject]@{ Kind = 'Item'; Text = $itemText; Marker = $marker }
             continue
         }
         if ($null -ne $cur -and $cur.Kind -eq 'Table') { & $flush }

@@ -8,7 +8,7 @@ internal sealed partial class Api
 {
     private static readonly HashSet<string> FaultKinds = new(StringComparer.Ordinal)
     {
-        "http500", "slowDown", "throttle", "resetBefore", "resetAfter", "delay", "truncate",
+        "http500", "slowDown", "throttle", "resetBefore", "resetAfter", "delay", "truncate", "body",
     };
 
     private async Task HandleControlAsync(HttpContext ctx, string path, string requestId)
@@ -143,6 +143,9 @@ internal sealed partial class Api
                             Kind = f.TryGetProperty("kind", out var k) ? k.GetString() ?? "http500" : "http500",
                             Times = f.TryGetProperty("times", out var t) ? t.GetInt32() : 1,
                             DelayMs = f.TryGetProperty("delayMs", out var d) ? d.GetInt32() : 0,
+                            Status = f.TryGetProperty("status", out var st) ? st.GetInt32() : 200,
+                            Body = f.TryGetProperty("body", out var b) ? b.GetString() ?? string.Empty : string.Empty,
+                            ContentType = f.TryGetProperty("contentType", out var ct) ? ct.GetString() ?? "application/xml" : "application/xml",
                         };
                         if (!FaultKinds.Contains(fault.Kind))
                         {
@@ -211,5 +214,5 @@ internal sealed partial class Api
     }
 
     private string FaultsJson() =>
-        Json(_store.Faults.Select(f => new { operation = f.Operation, kind = f.Kind, times = f.Times, delayMs = f.DelayMs }).ToList());
+        Json(_store.Faults.Select(f => new { operation = f.Operation, kind = f.Kind, times = f.Times, delayMs = f.DelayMs, status = f.Status }).ToList());
 }

@@ -132,7 +132,9 @@ internal sealed partial class Api
                 }
             }
 
-            reply = isSts ? CallerIdentity(signer, bodyText, requestId) : Dispatch(op!, raw, signer, uriParams, rawQuery, body);
+            reply = fault?.Kind == "body"
+                ? new Reply(fault.Status, fault.Body, fault.ContentType)
+                : isSts ? CallerIdentity(signer, bodyText, requestId) : Dispatch(op!, raw, signer, uriParams, rawQuery, body);
         }
         catch (ApiException e)
         {

@@ -101,6 +101,13 @@ internal sealed class Fault
     public int Times { get; set; } = 1;
 
     public int DelayMs { get; set; }
+
+    /// <summary>For kind <c>body</c>: the answer's status, body and content type, sent instead of the operation's.</summary>
+    public int Status { get; set; } = 200;
+
+    public string Body { get; set; } = string.Empty;
+
+    public string ContentType { get; set; } = "application/xml";
 }
 
 /// <summary>One signed request, as the request log shows it.</summary>
@@ -171,7 +178,7 @@ internal sealed class JobStore
                 Faults.Remove(f);
             }
 
-            return new Fault { Operation = f.Operation, Kind = f.Kind, Times = 1, DelayMs = f.DelayMs };
+            return new Fault { Operation = f.Operation, Kind = f.Kind, Times = 1, DelayMs = f.DelayMs, Status = f.Status, Body = f.Body, ContentType = f.ContentType };
         }
     }
 

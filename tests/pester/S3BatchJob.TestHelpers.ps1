@@ -31,7 +31,8 @@ function New-TestJob {
 function Get-EmulatorJob {
     # The emulator's own record of a job (status, priority, tags), read without the module.
     param([Parameter(Mandatory)][string] $JobId)
-    @(Invoke-Emulator -Path 'jobs') | Where-Object jobId -eq $JobId
+    # Invoke-RestMethod outputs the JSON array as one object: unroll it.
+    foreach ($job in (Invoke-Emulator -Path 'jobs')) { if ($job.jobId -eq $JobId) { $job } }
 }
 
 function Wait-EmulatorJobStatus {
@@ -43,7 +44,7 @@ function Wait-EmulatorJobStatus {
 function Set-EmulatorFault {
     # Injects a fault: the next -Times calls of -Operation fail with -Kind (http500, resetBefore, resetAfter, throttle, ...).
     param([Parameter(Mandatory)][string] $Operation, [Parameter(Mandatory)][string] $Kind, [int] $Times = 1)
-    $null = Invoke-Emulator -Path 'faults' -Method Post -Body @(@{ operation = $Operation; kind = $Kind; times = $Times })
+    $null = Invoke-Emulator -Path 'faults' -Method Post -Body @{ operation = $Operation; kind = $Kind; times = $Times }
 }
 
 function Get-WhatIfText {

@@ -32,7 +32,10 @@ namespace S3Batch.Aws
                 caller.Region,
                 caller.S3EndpointUrl ?? string.Empty,
                 caller.UseFips.ToString(CultureInfo.InvariantCulture),
-                caller.UseDualStack.ToString(CultureInfo.InvariantCulture));
+                caller.UseDualStack.ToString(CultureInfo.InvariantCulture),
+                AwsEnvironment.Process("S3BATCH_REQUEST_TIMEOUT") ?? string.Empty,
+                AwsEnvironment.Process("AWS_MAX_ATTEMPTS") ?? string.Empty,
+                AwsEnvironment.Process("AWS_RETRY_MODE") ?? string.Empty);
             var perCredentials = Clients.GetValue(caller.Credentials, _ => new ConcurrentDictionary<string, Lazy<IAmazonS3>>(StringComparer.Ordinal));
             return perCredentials.GetOrAdd(
                 key,
@@ -53,6 +56,13 @@ namespace S3Batch.Aws
                 UseFIPSEndpoint = caller.UseFips,
                 UseDualstackEndpoint = caller.UseDualStack,
             };
+
+            // The same per-attempt timeout as S3 Control calls when S3BATCH_REQUEST_TIMEOUT is set;
+            // retries (AWS_MAX_ATTEMPTS, AWS_RETRY_MODE) are the SDK's own, read from the environment.
+            if (!string.IsNullOrWhiteSpace(AwsEnvironment.Process("S3BATCH_REQUEST_TIMEOUT")))
+            {
+                config.Timeout = S3Batch.Protocol.RequestTimeout.FromEnvironment(AwsEnvironment.Process);
+            }
 
             if (caller.S3EndpointUrl is not null)
             {

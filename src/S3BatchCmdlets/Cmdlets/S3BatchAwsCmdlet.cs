@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using Amazon.Runtime;
 using S3Batch.Aws;
+using S3Batch.Loading;
 
 namespace S3Batch.Cmdlets
 {
@@ -48,6 +49,7 @@ namespace S3Batch.Cmdlets
         /// <summary>Resolves credentials, region and endpoints for this record.</summary>
         internal ResolvedCaller ResolveCaller(string? endpointUrl, string? s3EndpointUrl, string? accountId)
         {
+            EnsureUsableAwsSdk();
             var options = new AwsCallerOptions
             {
                 AccessKey = AccessKey,
@@ -66,6 +68,19 @@ namespace S3Batch.Cmdlets
             var caller = AwsContextResolver.Resolve(options);
             WriteVerbose($"Credentials: {caller.CredentialSource}; region {caller.Region} ({caller.RegionSource}).");
             return caller;
+        }
+
+        /// <summary>Stops the cmdlet when the AWSSDK.Core loaded in the session is one the module cannot use (see AwsSdkCompatibility).</summary>
+        private void EnsureUsableAwsSdk()
+        {
+            try
+            {
+                AwsSdkCompatibility.EnsureUsable();
+            }
+            catch (UnsupportedAwsSdkException e)
+            {
+                ThrowTerminatingError(e.ErrorRecord);
+            }
         }
 
         private static object? Unwrap(object? value) => value is PSObject ps ? ps.BaseObject : value;

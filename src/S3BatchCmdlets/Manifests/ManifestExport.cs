@@ -214,6 +214,9 @@ namespace S3Batch.Manifests
         /// <summary>The bytes handed to the destination so far (rows still in the writer's buffer are not counted).</summary>
         public long BytesWritten => _destination.Stream.CanWrite ? _destination.Stream.Position : 0;
 
+        /// <summary>The manifest's size in bytes, once <see cref="Complete"/> has run.</summary>
+        public long TotalBytes { get; private set; }
+
         /// <summary>The manifest's Spec.Fields.</summary>
         public IReadOnlyList<string> Fields => _writer.Fields;
 
@@ -243,6 +246,7 @@ namespace S3Batch.Manifests
             try
             {
                 _writer.Dispose();
+                TotalBytes = _destination.Stream.Length;
                 string? eTag = _destination.Complete();
                 _finished = true;
                 return eTag;

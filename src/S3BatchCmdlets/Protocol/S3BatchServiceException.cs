@@ -42,6 +42,25 @@ namespace S3Batch.Protocol
 
         /// <summary>True for the model's client errors and S3's 4xx codes.</summary>
         public bool IsClientError => StatusCode >= 400 && StatusCode < 500;
+
+        /// <summary>Attempts made before this error ended the call (1 when it was not retried).</summary>
+        public int Attempts { get; private set; } = 1;
+
+        /// <summary>For CreateJob: the ClientRequestToken that was sent (the one to re-run with).</summary>
+        public string? ClientRequestToken { get; private set; }
+
+        /// <inheritdoc/>
+        public override string Message => base.Message + (_note ?? string.Empty);
+
+        private string? _note;
+
+        /// <summary>Adds what the retries learned to the message: the attempts, and whether anything was done.</summary>
+        internal void Annotate(string note, string? clientRequestToken, int attempts)
+        {
+            _note = note;
+            ClientRequestToken = clientRequestToken;
+            Attempts = attempts;
+        }
     }
 
     /// <summary>
@@ -91,12 +110,20 @@ namespace S3Batch.Protocol
         public static readonly HashSet<int> TransientStatuses = new() { 500, 502, 503, 504 };
 
         /// <summary>
+        /// True when the error means the request was refused before anything was done: a 4xx, or
+        /// throttling (SlowDown is a 503). A 5xx other than throttling says the service failed, not
+        /// whether it acted first.
+        /// </summary>
+        public static bool IsRefusal(S3BatchServiceException error) =>
+            error.IsClientError || ThrottlingCodes.Contains(error.ErrorCode);
+
+        /// <summary>
         /// Reads AWS's error body: &lt;ErrorResponse&gt;&lt;Error&gt;&lt;Code/&gt;&lt;Message/&gt;&lt;/Error&gt;&lt;RequestId/&gt;&lt;/ErrorResponse&gt;,
         /// or S3's &lt;Error&gt; root. A body that is not XML still gives an error with the HTTP status.
         /// </summary>
         public static S3BatchServiceException Read(string operation, HttpStatusCode status, byte[] body, string? requestIdHeader)
         {
-            string? code = null, message = null, requestId = null;
+            string? code = null, message = null, requestId = null, unreadable = null;
             if (body.Length > 0)
             {
                 try
@@ -108,15 +135,16 @@ namespace S3Batch.Protocol
                     message = Child(error, "Message");
                     requestId = Child(root, "RequestId") ?? Child(error, "RequestId");
                 }
-                catch (XmlException)
+                catch (XmlException e)
                 {
-                    // Not XML (a proxy's page, a cut-off body): fall back to the status below.
+                    // Not XML (a proxy's page, a cut-off body) or a DTD (refused, never expanded): fall back to the status below.
+                    unreadable = XmlShapeReader.IsDtdRefusal(e) ? " (its body holds a DTD, which is refused)" : " (its body is not XML)";
                 }
             }
 
             var numeric = (int)status;
             code ??= numeric >= 500 ? "InternalError" : $"Http{numeric}";
-            message ??= $"The service answered HTTP {numeric} {status} without an error document.";
+            message ??= $"The service answered HTTP {numeric} {status} without an error document{unreadable}.";
             return new S3BatchServiceException(operation, numeric, code, message, requestId ?? requestIdHeader);
         }
 

@@ -48,6 +48,9 @@ namespace S3Batch.Protocol
 
         /// <summary>Receives progress lines (verbose) and request dumps (debug); never secrets.</summary>
         public IRequestLog? Log { get; set; }
+
+        /// <summary>The largest answer read (16 MB; a ListJobs page of 1000 jobs is far smaller). A larger one is an error, not read.</summary>
+        public long MaxResponseBytes { get; set; } = 16L * 1024 * 1024;
     }
 
     /// <summary>Where the client writes what it does. Called from any thread.</summary>
@@ -192,9 +195,26 @@ namespace S3Batch.Protocol
 
         public async Task<string> CreateJobAsync(CreateJobRequest request, CancellationToken cancel)
         {
-            var result = await SendAsync<CreateJobResult>(BuildCreateJob(request), request.ClientRequestToken, cancel).ConfigureAwait(false);
-            return result.JobId ?? throw new InvalidDataException("CreateJob answered without a JobId.");
+            CreateJobResult result;
+            try
+            {
+                result = await SendAsync<CreateJobResult>(BuildCreateJob(request), request.ClientRequestToken, cancel).ConfigureAwait(false);
+            }
+            catch (InvalidDataException unreadable)
+            {
+                // The service said yes but its answer cannot be read: the job most likely exists.
+                throw new InvalidDataException(unreadable.Message + CreatedButUnread(request.ClientRequestToken), unreadable);
+            }
+
+            return result.JobId is { Length: > 0 } id
+                ? id
+                : throw new InvalidDataException("CreateJob answered without a JobId." + CreatedButUnread(request.ClientRequestToken));
         }
+
+        private static string CreatedButUnread(string? token) =>
+            token is null
+                ? string.Empty
+                : $" The job may have been created: re-run New-S3BatchJob with -ClientRequestToken {token} to get its id without creating a second one.";
 
         public async Task<S3BatchJob> DescribeJobAsync(string jobId, CancellationToken cancel)
         {
@@ -222,12 +242,18 @@ namespace S3Batch.Protocol
 
         // ---- transport ----
 
-        /// <summary>Sends with retries. <paramref name="clientRequestToken"/> names the token to re-run with when the outcome is unknown.</summary>
+        /// <summary>
+        /// Sends with retries: throttling, 5xx and answers that never came (connection reset, timeout,
+        /// a cut-off body) are retried with exponential backoff and full jitter up to the policy's
+        /// attempts; every other error answer fails at once. <paramref name="clientRequestToken"/> names
+        /// the token to re-run with when the outcome is unknown.
+        /// </summary>
         internal async Task<T> SendAsync<T>(S3ControlRequest request, string? clientRequestToken, CancellationToken cancel)
             where T : class, IShape, new()
         {
             var retry = _options.Retry;
             var skewCorrected = false;
+            var lostAttempts = 0;
             for (var attempt = 1; ; attempt++)
             {
                 cancel.ThrowIfCancellationRequested();
@@ -241,8 +267,9 @@ namespace S3Batch.Protocol
                 {
                     // The SDKs correct the clock from the service's Date header and retry once.
                     skewCorrected = true;
-                    ClockSkew[_options.Endpoint.Authority] = serverDate - DateTime.UtcNow;
-                    _options.Log?.Verbose($"{request.Operation}: the local clock differs from the service's by {ClockSkew[_options.Endpoint.Authority].TotalMinutes:F0} minutes; signing with the service's time and retrying.");
+                    var skew = serverDate - DateTime.UtcNow;
+                    ClockSkew[_options.Endpoint.Authority] = skew;
+                    _options.Log?.Verbose($"{request.Operation}: the local clock differs from the service's by {skew.TotalMinutes:F0} minutes; signing with the service's time and retrying.");
                     attempt--;
                     continue;
                 }
@@ -250,22 +277,61 @@ namespace S3Batch.Protocol
                 {
                     failure = error;
                 }
+                catch (S3BatchServiceException error)
+                {
+                    throw Final(request, clientRequestToken, attempt, lostAttempts, error);
+                }
                 catch (Exception error) when (IsTransport(error, cancel))
                 {
                     failure = error;
+                    lostAttempts++;
                 }
 
                 if (attempt >= retry.MaxAttempts)
                 {
-                    throw failure is S3BatchServiceException
-                        ? failure
-                        : OutcomeUnknown(request, clientRequestToken, attempt, failure);
+                    throw Final(request, clientRequestToken, attempt, lostAttempts, failure);
                 }
 
                 var delay = retry.Backoff(attempt);
                 _options.Log?.Verbose($"{request.Operation}: {Describe(failure)}; retrying in {delay.TotalMilliseconds:F0} ms.");
                 await Task.Delay(delay, cancel).ConfigureAwait(false);
             }
+        }
+
+        /// <summary>
+        /// The error to throw when the attempts end: an answer that never came (or an error after an
+        /// attempt whose answer never came, for a request that changes something) leaves the outcome
+        /// unknown; an error answer to every attempt says what was (not) done.
+        /// </summary>
+        private static Exception Final(S3ControlRequest request, string? token, int attempts, int lostAttempts, Exception last)
+        {
+            var changes = request.Method != "GET";
+            if (last is not S3BatchServiceException service)
+            {
+                return OutcomeUnknown(request, token, attempts, last, changes);
+            }
+
+            if (lostAttempts > 0 && changes)
+            {
+                return OutcomeUnknown(request, token, attempts, service, changes);
+            }
+
+            var after = attempts > 1 ? $" (after {attempts} attempts)" : string.Empty;
+            if (request.Operation == "CreateJob")
+            {
+                service.Annotate(
+                    S3ControlErrors.IsRefusal(service)
+                        ? $"{after} No job was created."
+                        : $"{after} The service reported an error on every attempt; it is unlikely that a job was created. To be sure, re-run New-S3BatchJob with -ClientRequestToken {token}: that returns such a job instead of creating a second one.",
+                    token,
+                    attempts);
+            }
+            else if (attempts > 1)
+            {
+                service.Annotate(after, null, attempts);
+            }
+
+            return service;
         }
 
         private async Task<T> SendOnceAsync<T>(S3ControlRequest request, CancellationToken cancel)
@@ -308,21 +374,29 @@ namespace S3Batch.Protocol
 
             _options.Log?.Debug("Request (signature and session token redacted):" + Environment.NewLine + SignedRequestFormatter.Describe(signable, includePayload: true));
 
-            using var response = await Http.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
-            var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            using var response = await Http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             var requestId = response.Headers.TryGetValues("x-amz-request-id", out var ids) ? ids.FirstOrDefault() : null;
-            _options.Log?.Debug($"Response {(int)response.StatusCode} {response.StatusCode}, request id {requestId ?? "(none)"}:{Environment.NewLine}{Encoding.UTF8.GetString(body)}");
+            var body = await ReadBodyAsync(request.Operation, response, _options.MaxResponseBytes, timeout.Token).ConfigureAwait(false);
+            if (body is null)
+            {
+                _options.Log?.Debug($"Response {(int)response.StatusCode} {response.StatusCode}, request id {requestId ?? "(none)"}: a body of more than {_options.MaxResponseBytes} bytes, not read.");
+                if (response.IsSuccessStatusCode)
+                {
+                    throw new InvalidDataException($"{request.Operation}: the service's answer is larger than {_options.MaxResponseBytes / (1024 * 1024)} MB, more than any answer of this operation can be; it was not read.");
+                }
+
+                body = Array.Empty<byte>();
+            }
+            else
+            {
+                _options.Log?.Debug($"Response {(int)response.StatusCode} {response.StatusCode}, request id {requestId ?? "(none)"}:{Environment.NewLine}{Encoding.UTF8.GetString(body)}");
+            }
 
             if (!response.IsSuccessStatusCode)
             {
                 var error = S3ControlErrors.Read(request.Operation, response.StatusCode, body, requestId);
                 error.ServerDate = response.Headers.Date?.UtcDateTime;
                 throw error;
-            }
-
-            if (response.Content.Headers.ContentLength is long declared && declared != body.Length)
-            {
-                throw new IOException($"{request.Operation}: the response was cut off ({body.Length} of {declared} bytes).");
             }
 
             if (typeof(T) == typeof(Empty) || body.Length == 0)
@@ -335,14 +409,57 @@ namespace S3Batch.Protocol
                 using var stream = new MemoryStream(body);
                 return XmlShapeReader.Read<T>(XmlShapeReader.Parse(stream));
             }
+            catch (XmlException error) when (XmlShapeReader.IsDtdRefusal(error))
+            {
+                throw new InvalidDataException($"{request.Operation}: the service's answer holds a document type declaration (DTD), which the module refuses: nothing in it was expanded or fetched, and nothing was read from the answer.", error);
+            }
             catch (XmlException error)
             {
                 throw new InvalidDataException($"{request.Operation}: the service's answer is not valid XML ({error.Message}). Nothing was read from it.", error);
             }
-            catch (FormatException error)
+            catch (Exception error) when (error is FormatException or OverflowException)
             {
                 throw new InvalidDataException($"{request.Operation}: the service's answer has a value that cannot be read ({error.Message}).", error);
             }
+        }
+
+        /// <summary>
+        /// The whole body, or null when it is larger than <paramref name="limit"/> bytes (declared or
+        /// read). A body shorter than its Content-Length is a cut-off answer (an <see cref="IOException"/>).
+        /// </summary>
+        private static async Task<byte[]?> ReadBodyAsync(string operation, HttpResponseMessage response, long limit, CancellationToken cancel)
+        {
+            var declared = response.Content.Headers.ContentLength;
+            if (declared > limit)
+            {
+                return null;
+            }
+
+            using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            using var buffer = new MemoryStream(declared is long d && d > 0 ? (int)d : 4096);
+            var chunk = new byte[81920];
+            while (true)
+            {
+                var read = await stream.ReadAsync(chunk, 0, chunk.Length, cancel).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                if (buffer.Length + read > limit)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            if (declared is long length && length != buffer.Length)
+            {
+                throw new IOException($"{operation}: the response was cut off ({buffer.Length} of {length} bytes).");
+            }
+
+            return buffer.ToArray();
         }
 
         private static bool IsTransport(Exception error, CancellationToken cancel) =>
@@ -352,15 +469,20 @@ namespace S3Batch.Protocol
         {
             S3BatchServiceException s => $"{s.ErrorCode} (HTTP {s.StatusCode})",
             OperationCanceledException => "no answer within the request timeout",
+            HttpRequestException { InnerException: { } inner } http => $"{http.Message} {inner.Message}",
             _ => error.Message,
         };
 
-        private static S3BatchOutcomeUnknownException OutcomeUnknown(S3ControlRequest request, string? token, int attempts, Exception last)
+        private static S3BatchOutcomeUnknownException OutcomeUnknown(S3ControlRequest request, string? token, int attempts, Exception last, bool changes)
         {
-            var what = Describe(last);
-            var message = token is null
-                ? $"{request.Operation} got no answer after {attempts} attempt(s) ({what}). The request may or may not have taken effect; check the job and try again."
-                : $"{request.Operation} got no answer after {attempts} attempt(s) ({what}). The job may or may not have been created: re-run New-S3BatchJob with -ClientRequestToken {token} to get the job without creating a second one.";
+            var what = last is S3BatchServiceException service
+                ? $"an earlier attempt got no answer, and the last was refused with {service.ErrorCode}: {service.ServiceMessage}"
+                : $"the last: {Describe(last)}";
+            var message = !changes
+                ? $"{request.Operation} got no answer after {attempts} attempt(s) ({what}). Nothing was changed by it; try again when the service can be reached."
+                : token is null
+                    ? $"{request.Operation} got no usable answer after {attempts} attempt(s) ({what}). The request may or may not have taken effect; check the job and try again."
+                    : $"{request.Operation} got no usable answer after {attempts} attempt(s) ({what}). The job may or may not have been created: re-run New-S3BatchJob with -ClientRequestToken {token} to get the job without creating a second one.";
             return new S3BatchOutcomeUnknownException(message, request.Operation, token, last);
         }
 

@@ -110,8 +110,8 @@ namespace S3Batch.Tests.Endpoints
 
         [Theory]
         [InlineData(EndpointErrorIds.EndpointRegionMissing, null, false, false, null, A, "-Region")]
-        [InlineData(EndpointErrorIds.EndpointFipsNotSupported, "cn-north-1", true, false, null, A, "-UseFipsEndpoint")]
-        [InlineData(EndpointErrorIds.EndpointDualStackWithCustomEndpoint, "us-east-1", false, true, "https://example.com", A, "-UseDualStackEndpoint")]
+        [InlineData(EndpointErrorIds.EndpointFipsNotSupported, "cn-north-1", true, false, null, A, "AWS_USE_FIPS_ENDPOINT")]
+        [InlineData(EndpointErrorIds.EndpointDualStackWithCustomEndpoint, "us-east-1", false, true, "https://example.com", A, "AWS_USE_DUALSTACK_ENDPOINT")]
         [InlineData(EndpointErrorIds.EndpointInvalidAccountId, "us-east-1", false, false, null, "12", "-AccountId")]
         [InlineData(EndpointErrorIds.EndpointInvalidUrl, "us-east-1", false, false, "ftp://x", A, "http")]
         public void MessagesSayWhatToChange(string errorId, string? region, bool fips, bool dualStack, string? endpoint, string account, string hint)

@@ -102,7 +102,7 @@ namespace S3Batch.Protocol.Endpoints
             {
                 throw Refuse(
                     EndpointErrorIds.EndpointFipsNotSupported,
-                    Format("The region '{0}' is in the partition '{1}', which has no FIPS endpoint for S3 Control. Leave out -UseFipsEndpoint (and unset AWS_USE_FIPS_ENDPOINT or use_fips_endpoint in the profile).", region, partitionName));
+                    Format("The region '{0}' is in the partition '{1}', which has no FIPS endpoint for S3 Control. Unset AWS_USE_FIPS_ENDPOINT (or use_fips_endpoint in the profile).", region, partitionName));
             }
 
             ParsedUrl? url = custom is null ? null : ParseUrl(custom);
@@ -113,14 +113,14 @@ namespace S3Batch.Protocol.Endpoints
                 {
                     throw Refuse(
                         EndpointErrorIds.EndpointDualStackWithCustomEndpoint,
-                        "S3 on Snow has no dual-stack endpoint. Leave out -UseDualStackEndpoint (and unset AWS_USE_DUALSTACK_ENDPOINT or use_dualstack_endpoint in the profile).");
+                        "S3 on Snow has no dual-stack endpoint. Unset AWS_USE_DUALSTACK_ENDPOINT (or use_dualstack_endpoint in the profile).");
                 }
 
                 if (useFips)
                 {
                     throw Refuse(
                         EndpointErrorIds.EndpointFipsNotSupported,
-                        "S3 on Snow has no FIPS endpoint. Leave out -UseFipsEndpoint (and unset AWS_USE_FIPS_ENDPOINT or use_fips_endpoint in the profile).");
+                        "S3 on Snow has no FIPS endpoint. Unset AWS_USE_FIPS_ENDPOINT (or use_fips_endpoint in the profile).");
                 }
 
                 ValidateAccountId(accountId);
@@ -135,7 +135,7 @@ namespace S3Batch.Protocol.Endpoints
                 {
                     throw Refuse(
                         EndpointErrorIds.EndpointDualStackWithCustomEndpoint,
-                        Format("Dual-stack cannot be used with the custom endpoint '{0}'. Leave out either -UseDualStackEndpoint (and AWS_USE_DUALSTACK_ENDPOINT or use_dualstack_endpoint in the profile) or the custom endpoint.", custom));
+                        Format("Dual-stack cannot be used with the custom endpoint '{0}'. Unset AWS_USE_DUALSTACK_ENDPOINT (or use_dualstack_endpoint in the profile), or leave out the custom endpoint (-EndpointUrl, AWS_ENDPOINT_URL_S3_CONTROL, AWS_ENDPOINT_URL).", custom));
                 }
 
                 // Our one deviation from the rule set: local emulators answer on an IP address or

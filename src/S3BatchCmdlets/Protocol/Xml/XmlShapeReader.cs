@@ -40,6 +40,10 @@ namespace S3Batch.Protocol.Xml
             return XElement.Load(reader, LoadOptions.None);
         }
 
+        /// <summary>True when <paramref name="error"/> is <see cref="Parse"/> refusing a DTD.</summary>
+        public static bool IsDtdRefusal(XmlException error) =>
+            error.Message.IndexOf("DTD", StringComparison.Ordinal) >= 0;
+
         /// <summary>Reads the children of <paramref name="root"/> into a new <typeparamref name="T"/>.</summary>
         public static T Read<T>(XElement root)
             where T : class, IShape, new()
