@@ -283,7 +283,8 @@ try {
                 $done = $null
                 for ($t = 0; $t -lt 300 -and -not $done; $t++) {
                     Start-Sleep -Milliseconds 100
-                    $done = (Invoke-Emulator -Path 'jobs' | ForEach-Object { $_ } | Where-Object jobId -eq $id | Where-Object status -in 'Complete', 'Failed').status
+                    $record = @(Invoke-Emulator -Path 'jobs' | ForEach-Object { $_ } | Where-Object jobId -eq $id)
+                    if ($record.Count -eq 1 -and $record[0].status -in 'Complete', 'Failed') { $done = $record[0].status }
                 }
                 if ($done -ne 'Complete') { throw "The report job $id did not complete ($done)." }
                 $base = "bench/$rows/job-$id/"
@@ -297,7 +298,7 @@ try {
                 Write-BenchObject $s3 reports ($base + 'manifest.json') -Content $manifestJson
                 foreach ($f in $files) { Remove-Item $f.Path }
             }
-            Reset-Emulator -StepMs 2000000000
+            $null = Invoke-Emulator -Path 'config' -Method Post -Body @{ stepMs = 2000000000 }
 
             function Invoke-Report([string] $Mode, [int] $Rows) {
                 $id = $reportJobs[$Rows]
@@ -354,7 +355,7 @@ try {
         $gaps = @(for ($k = 1; $k -lt $rounds.Count; $k++) { ($rounds[$k].First - $rounds[$k - 1].First).TotalSeconds })
         $delays = @($r.delays)
         $backsOff = $delays.Count -ge 2 -and (@(for ($k = 1; $k -lt $delays.Count - 1; $k++) { $delays[$k] -ge $delays[$k - 1] }) -notcontains $false) -and $delays[[Math]::Min(2, $delays.Count - 2)] -gt $delays[0]
-        $timeouts = @($r.errors | Where-Object { $_ -like 'Timeout*' }).Count
+        $timeouts = @($r.errors | Where-Object { $_ -like '*Timeout,*' }).Count
         $within = $maxPerJobPerRound -le 1 -and $backsOff -and $rounds.Count -ge 2 -and $perJob.Count -eq 20 -and $others.Count -eq 0 -and $timeouts -eq 20
         $note = 'polls: {0}; DescribeJob per job {1}..{2} (total {3}), at most {4} per job per poll; announced intervals {5} s; seen between polls {6} s; other calls: {7}; timeout errors: {8}; waited {9:N1} s' -f `
             $rounds.Count, ($perJob | Measure-Object -Minimum).Minimum, ($perJob | Measure-Object -Maximum).Maximum, $describes.Count, $maxPerJobPerRound,

@@ -40,7 +40,8 @@ function Start-TestServers {
     New-Item -ItemType Directory -Path $dataDir | Out-Null
     $s3Port = Get-FreePort
     $s3rver = Join-Path $script:Root 'tests/s3/node_modules/s3rver/bin/s3rver.js'
-    $s3Args = @($s3rver, '-d', $dataDir, '-a', '127.0.0.1', '-p', $s3Port, '--silent')
+    # s3rver makes ListObjectsV2 continuation tokens with DES, which OpenSSL 3 (Node 20) has only in its legacy provider.
+    $s3Args = @('--openssl-legacy-provider', $s3rver, '-d', $dataDir, '-a', '127.0.0.1', '-p', $s3Port, '--silent')
     foreach ($bucket in $script:TestBuckets) { $s3Args += @('--configure-bucket', $bucket) }
     $s3Log = Join-Path $dataDir 's3rver.log'
     $s3Process = Start-Process -FilePath 'node' -ArgumentList $s3Args -PassThru -RedirectStandardOutput $s3Log -RedirectStandardError "$s3Log.err"
@@ -134,7 +135,7 @@ function Invoke-Emulator {
     param([Parameter(Mandatory)][string] $Path, [string] $Method = 'Get', $Body)
     $uri = "$env:S3BATCH_TEST_ENDPOINT/_emulator/$Path"
     if ($PSBoundParameters.ContainsKey('Body')) {
-        Invoke-RestMethod -Uri $uri -Method $Method -Body (ConvertTo-Json $Body -Depth 10 -AsArray:($Body -is [array])) -ContentType 'application/json'
+        Invoke-RestMethod -Uri $uri -Method $Method -Body (ConvertTo-Json -InputObject $Body -Depth 10) -ContentType 'application/json'
     } else {
         Invoke-RestMethod -Uri $uri -Method $Method
     }
@@ -180,7 +181,7 @@ function Invoke-FaultProxy {
     param([Parameter(Mandatory)] $Proxy, [Parameter(Mandatory)][string] $Path, [string] $Method = 'Get', $Body)
     $uri = "$($Proxy.Url)/_proxy/$Path"
     if ($PSBoundParameters.ContainsKey('Body')) {
-        Invoke-RestMethod -Uri $uri -Method $Method -Body (ConvertTo-Json $Body -Depth 10 -AsArray:($Body -is [array])) -ContentType 'application/json'
+        Invoke-RestMethod -Uri $uri -Method $Method -Body (ConvertTo-Json -InputObject $Body -Depth 10) -ContentType 'application/json'
     } else {
         Invoke-RestMethod -Uri $uri -Method $Method
     }

@@ -30,7 +30,8 @@ Describe 'The interface page''s example session' {
             Wait-S3BatchJob -PollInterval 0.2 |
             Get-S3BatchJobReport -FailedOnly
         @($failed).Count | Should -Be 0
-        $copies = (New-TestS3Client).ListObjectsV2Async('archive-bucket').GetAwaiter().GetResult().S3Objects.Key
+        $list = [Amazon.S3.Model.ListObjectsV2Request]@{ BucketName = 'archive-bucket' }
+        $copies = (New-TestS3Client).ListObjectsV2Async($list).GetAwaiter().GetResult().S3Objects.Key
         $copies | Should -Contain 'january/a.txt'
         $copies | Should -Contain 'january/b c.txt'
     }

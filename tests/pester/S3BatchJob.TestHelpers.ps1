@@ -1,23 +1,6 @@
 # Dot-sourced after common.ps1 by the job cmdlets' Pester files (Get/Wait/Start/Stop-S3BatchJob,
 # Set-S3BatchJobPriority, S3BatchJobTag): makes jobs on the emulator and reads its state.
 
-if ((Get-Command Write-TestObject).Definition -notmatch 'UseChunkEncoding') {
-    # AWSSDK.S3 4.x uploads with aws-chunked encoding (a trailing checksum), which s3rver stores
-    # framing and all, so that a manifest's first row reads "19;chunk-signature=...". Until
-    # common.ps1 turns it off, this copy of Write-TestObject does.
-    function Write-TestObject {
-        param([Parameter(Mandatory)][string] $Bucket, [Parameter(Mandatory)][string] $Key, [string] $Content = 'x')
-        $s3 = New-TestS3Client
-        $request = [Amazon.S3.Model.PutObjectRequest]::new()
-        $request.BucketName = $Bucket
-        $request.Key = $Key
-        $request.ContentBody = $Content
-        $request.UseChunkEncoding = $false
-        $response = $s3.PutObjectAsync($request).GetAwaiter().GetResult()
-        $response.ETag.Trim('"')
-    }
-}
-
 function New-TestJob {
     # One copy job on the emulator (two objects); -ConfirmationRequired leaves it in Suspended.
     param([switch] $ConfirmationRequired, [string] $Description, [int] $Priority = 10, [hashtable] $Tag)

@@ -57,6 +57,17 @@ namespace S3Batch.Aws
                 UseDualstackEndpoint = caller.UseDualStack,
             };
 
+            // AWS_RETRY_MODE and AWS_MAX_ATTEMPTS as the S3 Control client reads them. The SDK reads
+            // them too, but only once per process; set here, a change takes effect for new clients.
+            var env = AwsEnvironment.Process;
+            if (!string.IsNullOrWhiteSpace(env("AWS_RETRY_MODE")) || !string.IsNullOrWhiteSpace(env("AWS_MAX_ATTEMPTS")))
+            {
+                var policy = S3Batch.Protocol.RetryPolicy.FromEnvironment(env);
+                // AWSSDK.Core 4 has no legacy mode: legacy keeps its 5 attempts, with standard's backoff.
+                config.RetryMode = policy.Mode == "adaptive" ? RequestRetryMode.Adaptive : RequestRetryMode.Standard;
+                config.MaxErrorRetry = policy.MaxAttempts - 1;
+            }
+
             // The same per-attempt timeout as S3 Control calls when S3BATCH_REQUEST_TIMEOUT is set;
             // retries (AWS_MAX_ATTEMPTS, AWS_RETRY_MODE) are the SDK's own, read from the environment.
             if (!string.IsNullOrWhiteSpace(AwsEnvironment.Process("S3BATCH_REQUEST_TIMEOUT")))

@@ -36,7 +36,7 @@ namespace S3Batch.Cmdlets
                         j.JobId,
                         j.JobId,
                         CompletionResultType.ParameterValue,
-                        $"{j.Status} {j.OperationName} {j.Description}".Trim()))
+                        $"{j.Status} {j.OperationName} {j.Description}".Trim() is { Length: > 0 } tip ? tip : j.JobId))
                     .ToList();
             }
 #pragma warning disable CA1031 // A completer fails silently: tab must never throw at the user.

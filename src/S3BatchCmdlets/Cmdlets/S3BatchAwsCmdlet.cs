@@ -7,19 +7,33 @@ namespace S3Batch.Cmdlets
 {
     /// <summary>
     /// The AWS parameters of every cmdlet that calls AWS, resolved in the order AWS Tools for
-    /// PowerShell uses (see about_S3Batch). Region and ProfileName also bind from a piped job object.
+    /// PowerShell uses (see about_S3Batch). Region and ProfileName also bind from a piped job object,
+    /// which carries null where no profile was used: null or empty means "not given".
     /// </summary>
     public abstract class S3BatchAwsCmdlet : S3BatchCmdlet
     {
+        private string? _region;
+        private string? _profileName;
+
         /// <summary>The AWS region, for example us-east-1.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string? Region { get; set; }
+        [AllowNull]
+        [AllowEmptyString]
+        public string? Region
+        {
+            get => _region;
+            set => _region = string.IsNullOrEmpty(value) ? null : value;
+        }
 
         /// <summary>A profile in the shared credentials or config file.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string? ProfileName { get; set; }
+        [AllowNull]
+        [AllowEmptyString]
+        public string? ProfileName
+        {
+            get => _profileName;
+            set => _profileName = string.IsNullOrEmpty(value) ? null : value;
+        }
 
         /// <summary>Another shared credentials file.</summary>
         [Parameter]

@@ -18,51 +18,6 @@ namespace S3Batch.Cmdlets
     {
         private readonly Dictionary<JobContext, IS3ControlClient> _singleAttempt = new();
 
-        // A piped job object carries null in ProfileName (no profile used) and EndpointUrl (AWS's own
-        // endpoint): the base classes' [ValidateNotNullOrEmpty] refuses those when they bind by property
-        // name, so the job cmdlets redeclare the four without it; null or empty means "not given".
-
-        /// <summary>A profile in the shared credentials or config file (binds from a piped job object; empty there means none).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [AllowNull]
-        [AllowEmptyString]
-        public new string? ProfileName
-        {
-            get => base.ProfileName;
-            set => base.ProfileName = string.IsNullOrEmpty(value) ? null : value;
-        }
-
-        /// <summary>The AWS region, for example us-east-1 (binds from a piped job object).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [AllowNull]
-        [AllowEmptyString]
-        public new string? Region
-        {
-            get => base.Region;
-            set => base.Region = string.IsNullOrEmpty(value) ? null : value;
-        }
-
-        /// <summary>A custom S3 Control endpoint, for example a local emulator (binds from a piped job object; empty there means AWS's own).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [AllowNull]
-        [AllowEmptyString]
-        public new string? EndpointUrl
-        {
-            get => base.EndpointUrl;
-            set => base.EndpointUrl = string.IsNullOrEmpty(value) ? null : value;
-        }
-
-        /// <summary>The 12-digit account that owns the job; looked up with STS GetCallerIdentity when not given.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [AllowNull]
-        [AllowEmptyString]
-        [ValidatePattern(@"^(\d{12})?$")]
-        public new string? AccountId
-        {
-            get => base.AccountId;
-            set => base.AccountId = string.IsNullOrEmpty(value) ? null : value;
-        }
-
         /// <summary>Throws when the job id (or priority, or reason) breaks the model; nothing is sent then.</summary>
         internal static void ValidateInput(string jobId, int? priority = null, string? reason = null) =>
             JobCommandInput.ThrowIfInvalid(jobId, priority, reason);

@@ -47,15 +47,29 @@ namespace S3Batch.Cmdlets
     {
         private readonly Dictionary<string, JobContext> _contexts = new(StringComparer.Ordinal);
 
+        private string? _accountId;
+        private string? _endpointUrl;
+
         /// <summary>The 12-digit account that owns the jobs; looked up with STS GetCallerIdentity when not given.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern(@"^\d{12}$")]
-        public string? AccountId { get; set; }
+        [AllowNull]
+        [AllowEmptyString]
+        [ValidateAccountIdOrEmpty]
+        public string? AccountId
+        {
+            get => _accountId;
+            set => _accountId = string.IsNullOrEmpty(value) ? null : value;
+        }
 
-        /// <summary>A custom S3 Control endpoint, for example a local emulator.</summary>
+        /// <summary>A custom S3 Control endpoint, for example a local emulator (a piped job carries null for AWS's own).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string? EndpointUrl { get; set; }
+        [AllowNull]
+        [AllowEmptyString]
+        public string? EndpointUrl
+        {
+            get => _endpointUrl;
+            set => _endpointUrl = string.IsNullOrEmpty(value) ? null : value;
+        }
 
         /// <summary>The S3 endpoint a cmdlet uses for objects; overridden by cmdlets that read or write objects.</summary>
         internal virtual string? S3EndpointUrlValue => null;

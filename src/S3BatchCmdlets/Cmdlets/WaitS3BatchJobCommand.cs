@@ -85,7 +85,7 @@ namespace S3Batch.Cmdlets
 
                 foreach (var (job, described, error) in polled)
                 {
-                    Report(waiter, job, described, error);
+                    Report(job, described, error);
                 }
 
                 if (waiter.Pending.Count == 0)
@@ -143,7 +143,7 @@ namespace S3Batch.Cmdlets
             }
         }
 
-        private void Report(JobWaiter waiter, WatchedJob job, S3BatchJob? described, Exception? error)
+        private void Report(WatchedJob job, S3BatchJob? described, Exception? error)
         {
             if (described is null)
             {

@@ -377,6 +377,7 @@ namespace S3Batch.Protocol
             using var response = await Http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             var requestId = response.Headers.TryGetValues("x-amz-request-id", out var ids) ? ids.FirstOrDefault() : null;
             var body = await ReadBodyAsync(request.Operation, response, _options.MaxResponseBytes, timeout.Token).ConfigureAwait(false);
+            string Scrub(string text) => ScrubSecrets(text, credentials);
             if (body is null)
             {
                 _options.Log?.Debug($"Response {(int)response.StatusCode} {response.StatusCode}, request id {requestId ?? "(none)"}: a body of more than {_options.MaxResponseBytes} bytes, not read.");
@@ -389,13 +390,19 @@ namespace S3Batch.Protocol
             }
             else
             {
-                _options.Log?.Debug($"Response {(int)response.StatusCode} {response.StatusCode}, request id {requestId ?? "(none)"}:{Environment.NewLine}{Encoding.UTF8.GetString(body)}");
+                _options.Log?.Debug($"Response {(int)response.StatusCode} {response.StatusCode}, request id {requestId ?? "(none)"} (signatures and secrets redacted):{Environment.NewLine}{Scrub(RedactResponse(Encoding.UTF8.GetString(body)))}");
             }
 
             if (!response.IsSuccessStatusCode)
             {
                 var error = S3ControlErrors.Read(request.Operation, response.StatusCode, body, requestId);
                 error.ServerDate = response.Headers.Date?.UtcDateTime;
+                if (Scrub(error.Message) != error.Message)
+                {
+                    // A service that echoes a secret in its message: keep the code, drop the message.
+                    error = new S3BatchServiceException(request.Operation, error.StatusCode, error.ErrorCode, "(the service's message held a secret of the request and is not shown)", error.RequestId) { ServerDate = error.ServerDate };
+                }
+
                 throw error;
             }
 
@@ -460,6 +467,34 @@ namespace S3Batch.Protocol
             }
 
             return buffer.ToArray();
+        }
+
+        // What S3's SignatureDoesNotMatch answer echoes of the request: the signature and what was signed.
+        private static readonly System.Text.RegularExpressions.Regex EchoedSigning = new(
+            @"<(SignatureProvided|StringToSign|StringToSignBytes|CanonicalRequest|CanonicalRequestBytes)>[^<]*</\1>",
+            System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        private static readonly System.Text.RegularExpressions.Regex SignatureValue = new(
+            @"(Signature=)[0-9a-fA-F]{16,}", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        /// <summary>An answer for the debug log: echoed signatures and signed text (S3's SignatureDoesNotMatch) taken out.</summary>
+        internal static string RedactResponse(string body) =>
+            SignatureValue.Replace(EchoedSigning.Replace(body, "<$1>" + SignedRequestFormatter.Redacted + "</$1>"), "$1" + SignedRequestFormatter.Redacted);
+
+        /// <summary>Any text with the secret key and session token of <paramref name="credentials"/> taken out.</summary>
+        internal static string ScrubSecrets(string text, ImmutableCredentials credentials)
+        {
+            if (!string.IsNullOrEmpty(credentials.SecretKey))
+            {
+                text = text.Replace(credentials.SecretKey, SignedRequestFormatter.Redacted);
+            }
+
+            if (!string.IsNullOrEmpty(credentials.Token))
+            {
+                text = text.Replace(credentials.Token, SignedRequestFormatter.Redacted);
+            }
+
+            return text;
         }
 
         private static bool IsTransport(Exception error, CancellationToken cancel) =>
