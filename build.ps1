@@ -9,6 +9,8 @@
       Demo     Build, then a whole job on the local S3 and emulator, each request shown
       Package  Build (with help), check the manifest with Test-ModuleManifest, then Publish-PSResource
                out/S3Batch/ as S3Batch.<version>.nupkg into the local file repository out/packages/
+      Bench    Build in Release, then the benchmarks (bench/README.md): each figure beside its floor, printed
+               and written to bench/results.md
     Every external command's exit code is checked: the build fails loudly.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 Test
@@ -16,7 +18,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Package')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench')]
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
@@ -175,11 +177,25 @@ function Invoke-Package {
     Write-Host "Packaged $nupkg (S3Batch $version)." -ForegroundColor Green
 }
 
+function Invoke-Bench {
+    # The benchmarks run in a pwsh of their own, against the Release module just built (bench/README.md).
+    Initialize-TestTools | Out-Null
+    Invoke-Native dotnet @('build', "$root/bench/Floor/S3BatchBench.Floor.csproj", '-c', 'Release', '--nologo', '-v', 'q', '-clp:NoSummary')
+    $floor = if ($artifacts) { Join-Path $artifacts 'bin/S3BatchBench.Floor/Release/net10.0' } else { Join-Path $root 'bench/Floor/bin/Release/net10.0' }
+    Push-Location $root
+    try {
+        Invoke-Native dotnet @('pwsh', '-NoProfile', '-File', "$root/bench/Invoke-Bench.ps1", '-ModulePath', $env:S3BATCH_MODULE_PATH, '-FloorAssembly', (Join-Path $floor 'S3BatchBench.Floor.dll'))
+    } finally {
+        Pop-Location
+    }
+}
+
 foreach ($t in $Task) {
     switch ($t) {
         'Build' { Invoke-Build }
         'Test' { Invoke-Build; Invoke-Test }
         'Demo' { Invoke-Build; Invoke-Demo }
         'Package' { Invoke-Build; Invoke-Package }
+        'Bench' { $Configuration = 'Release'; Invoke-Build; Invoke-Bench }
     }
 }

@@ -28,9 +28,10 @@ function Write-Heading([string] $Text) {
     Write-Host "=== $Text ===" -ForegroundColor Cyan
 }
 
-function Show-EmulatorRequests([string] $Operation) {
-    # What the emulator received (signed requests, as it logged them).
-    $requests = @(Invoke-RestMethod -Uri "$env:AWS_ENDPOINT_URL_S3_CONTROL/_emulator/requests" | ForEach-Object { $_ }) | Where-Object operation -eq $Operation
+function Show-EmulatorRequests([string] $Operation, [int] $Last = 0) {
+    # What the emulator received (signed requests, as it logged them); -Last shows only the newest.
+    $requests = @(@(Invoke-RestMethod -Uri "$env:AWS_ENDPOINT_URL_S3_CONTROL/_emulator/requests" | ForEach-Object { $_ }) | Where-Object operation -eq $Operation)
+    if ($Last -gt 0) { $requests = @($requests | Select-Object -Last $Last) }
     foreach ($r in $requests) {
         Write-Host "$($r.method) $($r.path)" -ForegroundColor DarkGray
         if ($r.PSObject.Properties['body'] -and $r.body) {
@@ -135,6 +136,22 @@ try {
         Wait-S3BatchJob -PollInterval 0.5 -Timeout 300
     $retry | Get-S3BatchJobReport -Summary | Format-Table TaskStatus, ErrorCode, Count -AutoSize | Out-Host
     if ($retry.Status -ne 'Complete' -or @($retry | Get-S3BatchJobReport -FailedOnly).Count -ne 0) { throw 'The re-run did not succeed.' }
+
+    Write-Heading 'Jobs of other kinds on the same manifest, each request as the emulator received it'
+    $kinds = [ordered]@{
+        'New-S3BatchTaggingOperation -Tag @{ project = ''demo''; stage = ''archived'' }' = { New-S3BatchTaggingOperation -Tag @{ project = 'demo'; stage = 'archived' } }
+        'New-S3BatchLambdaOperation -FunctionArn ...:function:thumbnail -UserArgument @{ size = ''256'' }' = { New-S3BatchLambdaOperation -FunctionArn 'arn:aws:lambda:us-east-1:123456789012:function:thumbnail' -UserArgument @{ size = '256' } }
+        'New-S3BatchRestoreOperation -ExpirationInDays 7 -GlacierJobTier BULK' = { New-S3BatchRestoreOperation -ExpirationInDays 7 -GlacierJobTier BULK }
+        'New-S3BatchChecksumOperation -ChecksumAlgorithm SHA256 -ChecksumType FULL_OBJECT' = { New-S3BatchChecksumOperation -ChecksumAlgorithm SHA256 -ChecksumType FULL_OBJECT }
+    }
+    foreach ($kind in $kinds.GetEnumerator()) {
+        Write-Host ''
+        Write-Host "$($kind.Key) | New-S3BatchJob -Manifest `$manifest -RoleArn batch-operations -NoReport -ConfirmationRequired" -ForegroundColor Cyan
+        $other = & $kind.Value | New-S3BatchJob -Manifest $manifest -RoleArn batch-operations -NoReport -ConfirmationRequired
+        Show-EmulatorRequests -Operation CreateJob -Last 1
+        Write-Host "Created job $($other.JobId); it waits in Suspended for Start-S3BatchJob. Cancelling it:"
+        $other | Stop-S3BatchJob -Reason 'demo only' -Force -PassThru | Format-Table JobId, Status, StatusUpdateReason -AutoSize | Out-Host
+    }
 
     Write-Heading 'Done: every object is in s3://archive/'
     exit 0

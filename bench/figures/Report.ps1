@@ -1,6 +1,7 @@
 # Child of Invoke-Bench.ps1: a job's completion report read by Get-S3BatchJobReport (Module), or
 # the same files read the plain way in the same process (Floor): GetObject of manifest.json, then
-# of each result file it lists, read line by line, each line down the pipeline into Out-Null.
+# of each result file it lists, read line by line by Read-BenchLine (bench/Floor), each line down
+# the same pipeline into Out-Null.
 # Reports the time, the rows and the peak working set.
 param(
     [Parameter(Mandatory)][ValidateSet('Module', 'Floor')][string] $Mode,
@@ -12,7 +13,7 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Import-Module S3Batch
-Add-Type -Path $FloorAssembly
+Import-Module $FloorAssembly
 $module = Get-Module S3Batch
 if (-not ('Amazon.S3.AmazonS3Client' -as [type])) { Add-Type -Path (Join-Path $module.ModuleBase 'AWSSDK.S3.dll') }
 $config = [Amazon.S3.AmazonS3Config]::new()
@@ -30,7 +31,7 @@ if ($Mode -eq 'Module') {
     try { $json = [IO.StreamReader]::new($response.ResponseStream).ReadToEnd() } finally { $response.Dispose() }
     foreach ($file in ($json | ConvertFrom-Json).Results) {
         $response = $s3.GetObjectAsync($file.Bucket, $file.Key).GetAwaiter().GetResult()
-        try { [S3BatchBench.Lines]::Read($response.ResponseStream) | Out-Null } finally { $response.Dispose() }
+        try { Read-BenchLine $response.ResponseStream | Out-Null } finally { $response.Dispose() }
     }
 }
 $clock.Stop()

@@ -99,7 +99,7 @@ Describe '<Name>' -ForEach $Commands {
 
     It 'has help text for every parameter' -Skip:(-not $HasHelp) {
         $described = @{}
-        foreach ($p in @($help.parameters.parameter)) { $described[$p.name] = "$($p.description.Text)".Trim() }
+        foreach ($p in @($help.parameters.parameter | Where-Object { $_.name })) { $described[$p.name] = "$($p.description.Text)".Trim() }
         @($ownParameters | Where-Object { -not $described[$_] }) | Should -BeNullOrEmpty
     }
 }

@@ -3,6 +3,10 @@
 # whether anything was done and, when the outcome is unknown, which token to re-run with.
 BeforeAll {
     . $PSScriptRoot/common.ps1
+    function Set-EnvValue([string] $Name, $Value) {
+        # Restores a variable; $null removes it ([Environment]::SetEnvironmentVariable would get '' from PowerShell).
+        if ($null -eq $Value) { Remove-Item "Env:$Name" -ErrorAction Ignore } else { Set-Item "Env:$Name" $Value }
+    }
     . $PSScriptRoot/S3BatchJob.TestHelpers.ps1   # New-TestJob (a job whose manifest s3rver serves)
     $script:Manifest = New-S3BatchManifest -Bucket manifests -Key reliability/faults.csv -ETag 0123456789abcdef0123456789abcdef
     $script:Saved = @{}
@@ -29,7 +33,7 @@ BeforeAll {
     function Get-Token([string] $Body) { ([xml]$Body).CreateJobRequest.ClientRequestToken }
 }
 AfterAll {
-    foreach ($name in $script:Saved.Keys) { [Environment]::SetEnvironmentVariable($name, $script:Saved[$name]) }
+    foreach ($name in $script:Saved.Keys) { Set-EnvValue $name $script:Saved[$name] }
     $null = Invoke-Emulator -Path 'config' -Method Post -Body @{ clockOffsetSeconds = 0 }
     Stop-TestServersIfStarted
 }

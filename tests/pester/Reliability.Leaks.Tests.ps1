@@ -8,6 +8,10 @@
 # verbose line, which is PowerShell's behaviour (Invoke-WebRequest does the same).
 BeforeAll {
     . $PSScriptRoot/common.ps1
+    function Set-EnvValue([string] $Name, $Value) {
+        # Restores a variable; $null removes it ([Environment]::SetEnvironmentVariable would get '' from PowerShell).
+        if ($null -eq $Value) { Remove-Item "Env:$Name" -ErrorAction Ignore } else { Set-Item "Env:$Name" $Value }
+    }
     . $PSScriptRoot/S3BatchJob.TestHelpers.ps1   # Get-WhatIfText
 
     $script:AccessKey = 'ASIALEAKTEST7Q2W9E4R'
@@ -40,7 +44,7 @@ BeforeAll {
     }
 
     function Restore-Keys {
-        foreach ($name in $script:Saved.Keys) { [Environment]::SetEnvironmentVariable($name, $script:Saved[$name]) }
+        foreach ($name in $script:Saved.Keys) { Set-EnvValue $name $script:Saved[$name] }
     }
 
     function Set-Fault {

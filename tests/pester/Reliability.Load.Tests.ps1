@@ -4,10 +4,14 @@
 # is exercised from all of them at once.
 BeforeAll {
     . $PSScriptRoot/common.ps1
+    function Set-EnvValue([string] $Name, $Value) {
+        # Restores a variable; $null removes it ([Environment]::SetEnvironmentVariable would get '' from PowerShell).
+        if ($null -eq $Value) { Remove-Item "Env:$Name" -ErrorAction Ignore } else { Set-Item "Env:$Name" $Value }
+    }
     $script:SavedAttempts = $env:AWS_MAX_ATTEMPTS
 }
 AfterAll {
-    $env:AWS_MAX_ATTEMPTS = $script:SavedAttempts
+    Set-EnvValue AWS_MAX_ATTEMPTS $script:SavedAttempts
     $null = Invoke-Emulator -Path 'config' -Method Post -Body @{ stepMs = 100 }
     Stop-TestServersIfStarted
 }
@@ -40,7 +44,7 @@ Describe 'New-S3BatchJob under load' {
             }
         }
         $elapsed = $started.Elapsed
-        $env:AWS_MAX_ATTEMPTS = $script:SavedAttempts
+        Set-EnvValue AWS_MAX_ATTEMPTS $script:SavedAttempts
 
         $failures = @($results | Where-Object Error)
         $failures | ForEach-Object { Write-Host "call $($_.N) failed: $($_.Error)" }

@@ -13,9 +13,11 @@ namespace S3Batch.Loading
     /// answers only for the dlls shipped in the module's folder, and only when the module or one of
     /// those dlls asks (or, on .NET Framework, when the runtime does not say who asks).
     /// <list type="bullet">
-    /// <item>An assembly of that name already loaded in the module's context is used as it is: for
-    /// AWSSDK.* that is the copy AWS.Tools loaded (AwsSdkCompatibility checks its build at import
-    /// and before the first AWS call), so credentials and regions pass between the two modules.</item>
+    /// <item>AWSSDK.* is left to the runtime, which binds the module's references to the copy already
+    /// loaded (AWS.Tools', whose build AwsSdkCompatibility checks at import and before the first AWS
+    /// call), else loads the module's own copy from its folder; so credentials and regions pass
+    /// between the two modules, and the resolver never loads an SDK copy of its own accord.</item>
+    /// <item>An assembly of that name already loaded in the module's context is used as it is.</item>
     /// <item>Otherwise the copy in the module's folder is loaded, whatever version was asked for:
     /// on Windows PowerShell 5.1 this stands in for the binding redirects a .config file would give
     /// (System.Memory, System.Runtime.CompilerServices.Unsafe and friends ask for older versions
@@ -107,6 +109,15 @@ namespace S3Batch.Loading
                 return null;
             }
 
+            // The AWS SDK is shared with whoever loads it first (AWS.Tools): never load the module's
+            // copy for a request that the runtime could not place, lest it take the place of the copy
+            // that another module is about to load. The runtime loads it for the module's own
+            // references from the module's folder.
+            if (requested.Name.StartsWith("AWSSDK.", StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+
             var loaded = AppDomain.CurrentDomain.GetAssemblies()
                 .FirstOrDefault(a => string.Equals(a.GetName().Name, requested.Name, StringComparison.OrdinalIgnoreCase) && LoadContexts.SameContext(a, Self));
             if (loaded is not null)
@@ -121,8 +132,9 @@ namespace S3Batch.Loading
         {
             if (requesting is null)
             {
-                // .NET Framework does not always say who asks: the name alone decides.
-                return true;
+                // .NET Framework does not always say who asks: the name alone decides there. .NET
+                // always says, so a request without one is not the module's.
+                return !LoadContexts.HasLoadContexts;
             }
 
             if (requesting == Self)

@@ -41,16 +41,18 @@ namespace S3Batch.Protocol
         /// </summary>
         public static RetryPolicy FromEnvironment(Func<string, string?> env)
         {
-            var mode = (env("AWS_RETRY_MODE") ?? "standard").Trim().ToLowerInvariant();
+            // Unset, empty or blank means the default, as in the SDKs.
+            var modeText = env("AWS_RETRY_MODE");
+            var mode = string.IsNullOrWhiteSpace(modeText) ? "standard" : modeText!.Trim().ToLowerInvariant();
             if (mode is not ("standard" or "legacy" or "adaptive"))
             {
                 throw new ArgumentException($"AWS_RETRY_MODE is '{mode}'; use standard, legacy or adaptive.");
             }
 
             var attempts = mode == "legacy" ? 5 : 3;
-            if (env("AWS_MAX_ATTEMPTS") is { Length: > 0 } text)
+            if (env("AWS_MAX_ATTEMPTS") is { } text && !string.IsNullOrWhiteSpace(text))
             {
-                if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out attempts) || attempts < 1)
+                if (!int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out attempts) || attempts < 1)
                 {
                     throw new ArgumentException($"AWS_MAX_ATTEMPTS is '{text}'; use a whole number of at least 1.");
                 }
