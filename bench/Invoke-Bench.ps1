@@ -32,6 +32,9 @@ $AccountId = '123456789012'
 $work = Join-Path ([IO.Path]::GetTempPath()) "s3batch-bench-$([guid]::NewGuid().ToString('N'))"
 New-Item -ItemType Directory -Path $work | Out-Null
 $benchClock = [Diagnostics.Stopwatch]::StartNew()
+# How busy the machine was (Linux): figures and floors share it, but the reader should know.
+function Get-Load { if (Test-Path /proc/loadavg) { ((Get-Content /proc/loadavg -Raw) -split ' ')[0] } else { 'n/a' } }
+$loadBefore = Get-Load
 
 # Fresh sessions find the module by name, as a runbook does.
 $ModulePath = (Resolve-Path $ModulePath).Path
@@ -75,6 +78,7 @@ function Invoke-Figure {
     $run = Invoke-Pwsh $arguments -TimeoutSeconds $TimeoutSeconds
     $line = ($run.Out -split "`r?`n") | Where-Object { $_ -like 'BENCH *' } | Select-Object -Last 1
     if ($run.ExitCode -ne 0 -or -not $line) {
+        Assert-Servers
         throw "$Script $($Parameters | ConvertTo-Json -Compress) failed (exit code $($run.ExitCode)):`n$($run.Out)`n$($run.Err)"
     }
     $line.Substring(6) | ConvertFrom-Json
@@ -129,8 +133,16 @@ function Add-Skipped([string] $Name, [string] $Why) {
     Write-Host "$Name : not run: $Why" -ForegroundColor Yellow
 }
 
+function Assert-Servers {
+    # A server that died (or was stopped by someone else) is named, rather than failing later as "connection refused".
+    foreach ($p in @(@{ Name = 'the S3 Control emulator'; Process = $servers.Emulator }, @{ Name = 's3rver'; Process = $servers.S3Process })) {
+        if ($p.Process.HasExited) { throw "$($p.Name) exited (exit code $($p.Process.ExitCode)) during the benchmarks." }
+    }
+}
+
 function Reset-Emulator([int] $StepMs = 2000000000) {
     # Clears the emulator's jobs and log; jobs then stay New (nothing runs beside the measurements).
+    Assert-Servers
     $null = Invoke-Emulator -Path 'reset' -Method Post
     $null = Invoke-Emulator -Path 'config' -Method Post -Body @{ stepMs = $StepMs }
 }
@@ -219,7 +231,7 @@ try {
     # ---------------------------------------------------------------- ManyJobs
     if ('ManyJobs' -in $Figure) {
         $count = [Math]::Max(10, [int](1000 * $Scale))
-        $r = Invoke-Figure 'ManyJobs.ps1' @{ FloorAssembly = $FloorAssembly; BodyFile = $bodyFile; Token = $token; AccountId = $AccountId; Count = $count; Runs = 3 } -TimeoutSeconds 400
+        $r = Invoke-Figure 'ManyJobs.ps1' @{ FloorAssembly = $FloorAssembly; BodyFile = $bodyFile; Token = $token; AccountId = $AccountId; Count = $count; Runs = 5 } -TimeoutSeconds 400
         Add-Result -Name "$count jobs, one session (one call per job)" -Values $r.Loop -FloorValues $r.Floor -MaxRatio 1.5 -Budget 'at most 1.5x'
         Add-Result -Name "$count jobs, one session (one pipeline)" -Values $r.Pipeline -FloorValues $r.Floor -MaxRatio 1.5 -Budget 'at most 1.5x'
     }
@@ -260,6 +272,7 @@ try {
 
     # ---------------------------------------------------------------- Report
     if ('Report' -in $Figure) {
+        Assert-Servers
         if (-not (Test-Cmdlet 'Get-S3BatchJobReport')) {
             Add-Skipped 'Get-S3BatchJobReport, 1,000,000 rows' 'the module has no Get-S3BatchJobReport yet'
         } else {
@@ -381,8 +394,8 @@ $benchClock.Stop()
 $md = [Text.StringBuilder]::new()
 $null = $md.AppendLine('# S3Batch benchmarks: results')
 $null = $md.AppendLine()
-$null = $md.AppendLine(('Run {0:yyyy-MM-dd HH:mm} UTC on {1} cores, {2}, pwsh {3}, .NET {4}; whole run {5:N0} s (`build.ps1 Bench`; see README.md for the floors). Every figure is the median of its runs, beside its floor measured in the same run, interleaved.' -f `
-            [DateTime]::UtcNow, [Environment]::ProcessorCount, [Runtime.InteropServices.RuntimeInformation]::OSDescription.Trim(), $PSVersionTable.PSVersion, [Environment]::Version, $benchClock.Elapsed.TotalSeconds))
+$null = $md.AppendLine(('Run {0:yyyy-MM-dd HH:mm} UTC on {1} cores, {2}, pwsh {3}, .NET {4}; whole run {5:N0} s (`build.ps1 Bench`; see README.md for the floors); load average {6} at the start, {7} at the end. Every figure is the median of its runs, beside its floor measured in the same run, interleaved.' -f `
+            [DateTime]::UtcNow, [Environment]::ProcessorCount, [Runtime.InteropServices.RuntimeInformation]::OSDescription.Trim(), $PSVersionTable.PSVersion, [Environment]::Version, $benchClock.Elapsed.TotalSeconds, $loadBefore, (Get-Load)))
 $null = $md.AppendLine()
 $null = $md.AppendLine('| figure | median | floor | ratio | difference | budget | within | runs |')
 $null = $md.AppendLine('|---|---:|---:|---:|---:|---|---|---:|')

@@ -740,6 +740,14 @@ internal sealed class JobRunner : IDisposable
 
         if (op.Element(_ns + "StorageClass")?.Value is { } sc)
         {
+            // s3rver 3.7.1 predates GLACIER_IR and refuses it (InvalidStorageClass), where S3 takes it:
+            // such copies are stored as STANDARD, with the class asked for kept in x-amz-meta-emulated-storage-class.
+            if (sc == "GLACIER_IR")
+            {
+                put.Metadata["emulated-storage-class"] = sc;
+                sc = "STANDARD";
+            }
+
             put.StorageClass = S3StorageClass.FindValue(sc);
         }
 

@@ -58,7 +58,7 @@ BeforeAll {
         param($Item)
         $text = [Text.StringBuilder]::new()
         $add = { param($v) if ($null -ne $v) { $null = $text.AppendLine([string]$v) } }
-        $json = { param($v) try { & $add (ConvertTo-Json -InputObject $v -Depth 10 -WarningAction Ignore -ErrorAction Stop) } catch { & $add "$v" } }
+        $json = { param($v) try { & $add (ConvertTo-Json -InputObject $v -Depth 5 -WarningAction Ignore -ErrorAction Stop) } catch { & $add "$v" } }
         if ($Item -is [System.Management.Automation.ErrorRecord]) {
             & $add $Item.ToString()
             & $add $Item.FullyQualifiedErrorId
