@@ -92,6 +92,8 @@ BeforeAll {
     function Invoke-Captured {
         # Runs $Script with every stream, the host (a transcript) and $Error captured; returns the text.
         param([scriptblock] $Script)
+        # Errors stay non-terminating here whatever the session's preference, so every stream is kept.
+        $ErrorActionPreference = 'Continue'
         $Error.Clear()
         $file = Join-Path ([IO.Path]::GetTempPath()) "s3batch-leak-$([guid]::NewGuid().ToString('N')).txt"
         $null = Start-Transcript -Path $file

@@ -7,8 +7,9 @@ namespace S3Batch.Cmdlets
 {
     /// <summary>
     /// The AWS parameters of every cmdlet that calls AWS, resolved in the order AWS Tools for
-    /// PowerShell uses (see about_S3Batch). Region and ProfileName also bind from a piped job object,
-    /// which carries null where no profile was used: null or empty means "not given".
+    /// PowerShell uses (see about_S3Batch). Null or empty means "not given". The S3 Control cmdlets
+    /// also bind Region and ProfileName from a piped job object (see S3ControlCmdlet); the others do
+    /// not, so that a million piped keys are not searched for those properties.
     /// </summary>
     public abstract class S3BatchAwsCmdlet : S3BatchCmdlet
     {
@@ -16,20 +17,20 @@ namespace S3Batch.Cmdlets
         private string? _profileName;
 
         /// <summary>The AWS region, for example us-east-1.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [AllowNull]
         [AllowEmptyString]
-        public string? Region
+        public virtual string? Region
         {
             get => _region;
             set => _region = string.IsNullOrEmpty(value) ? null : value;
         }
 
         /// <summary>A profile in the shared credentials or config file.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [AllowNull]
         [AllowEmptyString]
-        public string? ProfileName
+        public virtual string? ProfileName
         {
             get => _profileName;
             set => _profileName = string.IsNullOrEmpty(value) ? null : value;

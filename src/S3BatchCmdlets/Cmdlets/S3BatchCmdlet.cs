@@ -51,6 +51,12 @@ namespace S3Batch.Cmdlets
         /// </summary>
         internal T Run<T>(Func<CancellationToken, Task<T>> work)
         {
+            if (!WantsLog)
+            {
+                // Nothing to write along the way: no hand-off to another thread, no queue.
+                return work(_stop.Token).GetAwaiter().GetResult();
+            }
+
             var pump = new BlockingCollection<Action>();
             var outer = _pump;
             _pump = pump;
@@ -80,8 +86,25 @@ namespace S3Batch.Cmdlets
                 return true;
             });
 
-        /// <summary>A log that writes verbose and debug lines through the running <see cref="Run{T}"/>.</summary>
-        internal IRequestLog Log => new PumpLog(this);
+        /// <summary>
+        /// A log that writes verbose and debug lines through the running <see cref="Run{T}"/>, or null when
+        /// neither would be shown, so that no request dump is even built.
+        /// </summary>
+        internal IRequestLog? Log => WantsLog ? new PumpLog(this) : null;
+
+        /// <summary>Whether verbose or debug lines would be shown (-Verbose, -Debug, or the preference variables).</summary>
+        private bool WantsLog => Wants("Verbose", "VerbosePreference") || Wants("Debug", "DebugPreference");
+
+        private bool Wants(string parameter, string preference)
+        {
+            if (MyInvocation.BoundParameters.TryGetValue(parameter, out var bound))
+            {
+                return bound is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(bound);
+            }
+
+            return LanguagePrimitives.TryConvertTo<ActionPreference>(GetVariableValue(preference), out var action)
+                && action is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
+        }
 
         /// <summary>Writes an ErrorRecord for <paramref name="error"/>, non-terminating.</summary>
         protected void WriteFailure(Exception error, object? target) => WriteError(ToErrorRecord(error, target));

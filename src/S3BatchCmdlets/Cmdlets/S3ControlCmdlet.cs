@@ -50,6 +50,26 @@ namespace S3Batch.Cmdlets
         private string? _accountId;
         private string? _endpointUrl;
 
+        /// <summary>The AWS region, for example us-east-1 (binds from a piped job object too).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowNull]
+        [AllowEmptyString]
+        public override string? Region
+        {
+            get => base.Region;
+            set => base.Region = value;
+        }
+
+        /// <summary>A profile in the shared credentials or config file (binds from a piped job object too).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowNull]
+        [AllowEmptyString]
+        public override string? ProfileName
+        {
+            get => base.ProfileName;
+            set => base.ProfileName = value;
+        }
+
         /// <summary>The 12-digit account that owns the jobs; looked up with STS GetCallerIdentity when not given.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowNull]

@@ -264,12 +264,13 @@ namespace S3Batch.Model
 
         private void CheckString(string name, string value, StringShape shape, string? part = null)
         {
-            var what = part is null ? Describe(name) : $"The {part} in {Describe(name)}";
+            // Described only when something is wrong: most values are valid, and the description costs.
+            string What() => part is null ? Describe(name) : $"The {part} in {Describe(name)}";
             if (shape.Values is { } allowed)
             {
                 if (!allowed.Contains(value, StringComparer.Ordinal))
                 {
-                    Fail(name, "NotInEnum", $"{what} is '{value}'; it must be one of: {string.Join(", ", allowed)}.", value);
+                    Fail(name, "NotInEnum", $"{What()} is '{value}'; it must be one of: {string.Join(", ", allowed)}.", value);
                 }
 
                 return;
@@ -279,18 +280,18 @@ namespace S3Batch.Model
             if (shape.Min is int min && length < min)
             {
                 Fail(name, "TooShort", min == 1
-                    ? $"{what} must not be empty."
-                    : $"{what} must be at least {min} characters long; '{value}' has {length}.", value);
+                    ? $"{What()} must not be empty."
+                    : $"{What()} must be at least {min} characters long; '{value}' has {length}.", value);
             }
 
             if (shape.Max is int max && length > max)
             {
-                Fail(name, "TooLong", $"{what} must be at most {max} characters long; it has {length}. Shorten it.", value);
+                Fail(name, "TooLong", $"{What()} must be at most {max} characters long; it has {length}. Shorten it.", value);
             }
 
             if (shape.Regex is { } regex && !regex.IsMatch(value))
             {
-                Fail(name, "PatternMismatch", $"{what} is '{value}', which does not match the pattern {shape.Pattern} that {shape.Name} requires.", value);
+                Fail(name, "PatternMismatch", $"{What()} is '{value}', which does not match the pattern {shape.Pattern} that {shape.Name} requires.", value);
             }
         }
 
