@@ -343,8 +343,24 @@ namespace S3Batch.Aws
             }
         }
 
-        [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "A profile read only for its settings: an unreadable one is skipped.")]
         private static CredentialProfile? TryGetProfileQuietly(string name, string? location)
+        {
+            // Read for region and endpoint settings on every call that has no profile of its own: the
+            // answer is kept until the files change (their size or time of writing), not parsed each time.
+            var key = string.Join("|", name, location, FileStamp(location), FileStamp(Environment.GetEnvironmentVariable(AwsEnvironment.ConfigFile)));
+            return SettingsProfiles.GetOrAdd(key, _ => ReadProfileQuietly(name, location));
+        }
+
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, CredentialProfile?> SettingsProfiles = new(StringComparer.Ordinal);
+
+        private static string FileStamp(string? path)
+        {
+            var file = path is null ? null : new FileInfo(path);
+            return file is { Exists: true } ? $"{file.LastWriteTimeUtc.Ticks}:{file.Length}" : "-";
+        }
+
+        [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "A profile read only for its settings: an unreadable one is skipped.")]
+        private static CredentialProfile? ReadProfileQuietly(string name, string? location)
         {
             try
             {

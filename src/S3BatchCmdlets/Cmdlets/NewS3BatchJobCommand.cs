@@ -139,9 +139,10 @@ namespace S3Batch.Cmdlets
                 var context = Connect();
                 var request = BuildRequest(operation, token, context);
                 ShapeValidator.ThrowIfInvalid(request, "CreateJobRequest", m => Names.TryGetValue(m, out var p) ? p : MyInvocation.MyCommand.Parameters.ContainsKey(m) ? m : null);
-                var wire = S3ControlClient.BuildCreateJob(request);
                 var target = $"{operation.Name} job on {(object?)request.Manifest ?? request.ManifestGenerator} as {request.RoleArn}";
-                var whatIf = $"Create S3 Batch Operations job: {target}. Request (unsigned):{Environment.NewLine}{wire.Describe(context.Endpoint, context.AccountId)}";
+                var whatIf = ShowsRequestText
+                    ? $"Create S3 Batch Operations job: {target}. Request (unsigned):{Environment.NewLine}{S3ControlClient.BuildCreateJob(request).Describe(context.Endpoint, context.AccountId)}"
+                    : $"Create S3 Batch Operations job: {target}.";
                 if (!ShouldProcess(whatIf, $"Create an S3 Batch Operations {target}?", "New-S3BatchJob"))
                 {
                     return;

@@ -92,6 +92,23 @@ namespace S3Batch.Cmdlets
         /// </summary>
         internal IRequestLog? Log => WantsLog ? new PumpLog(this) : null;
 
+        /// <summary>
+        /// Whether the text of a request would be seen (with -WhatIf, or in verbose or debug output),
+        /// so that it is built only then.
+        /// </summary>
+        internal bool ShowsRequestText => IsWhatIf() || WantsLog;
+
+        /// <summary>Whether -WhatIf (or $WhatIfPreference) is in force.</summary>
+        internal bool IsWhatIf()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound))
+            {
+                return bound is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(bound);
+            }
+
+            return LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
+        }
+
         /// <summary>Whether verbose or debug lines would be shown (-Verbose, -Debug, or the preference variables).</summary>
         private bool WantsLog => Wants("Verbose", "VerbosePreference") || Wants("Debug", "DebugPreference");
 

@@ -68,16 +68,6 @@ namespace S3Batch.Cmdlets
             return ShouldProcess(whatIf, question, MyInvocation.MyCommand.Name);
         }
 
-        private bool IsWhatIf()
-        {
-            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound))
-            {
-                return bound is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(bound);
-            }
-
-            return LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
-        }
-
         /// <summary>A client for the same account and endpoint that makes one attempt per call, so that <see cref="JobStatusChanger"/> does the retrying.</summary>
         private IS3ControlClient SingleAttemptClient(JobContext context)
         {
