@@ -39,7 +39,7 @@ Describe 'Stop-S3BatchJob' {
         $before = @(Get-EmulatorRequests -Operation UpdateJobStatus).Count
         $text = Get-WhatIfText { Stop-S3BatchJob -JobId $job.JobId -Reason 'not now' -Force -WhatIf }
         $text | Should -Match "What if: Cancel S3 Batch Operations job $($job.JobId) \(status Cancelled\) because: not now"
-        $text | Should -Match ([regex]::Escape("/v20180820/jobs/$($job.JobId)/status?requestedJobStatus=Cancelled&statusUpdateReason=not"))
+        $text | Should -Match ([regex]::Escape("/v20180820/jobs/$($job.JobId)/status?requestedJobStatus=Cancelled&statusUpdateReason=not%20now"))
         @(Get-EmulatorRequests -Operation UpdateJobStatus).Count | Should -Be $before
         (Get-EmulatorJob $job.JobId).status | Should -Be 'Suspended'
     }

@@ -87,7 +87,7 @@ namespace S3Batch.Protocol
         public string Describe(Uri endpoint, string accountId)
         {
             var text = new StringBuilder();
-            text.Append(Method).Append(' ').Append(Uri(endpoint)).AppendLine();
+            text.Append(Method).Append(' ').Append(Uri(endpoint).AbsoluteUri).AppendLine();
             text.Append("x-amz-account-id: ").AppendLine(accountId);
             if (Body.Length > 0)
             {
