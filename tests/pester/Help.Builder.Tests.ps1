@@ -13,6 +13,10 @@
 #   Invoke-Pester -Path tests/pester/Help.Builder.Tests.ps1 -Output Detailed
 
 BeforeAll {
+    function script:Assert-Has([string] $Text, [string] $Expected) {
+        $Text | Should -Match ([regex]::Escape($Expected))
+    }
+
     $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath
     $script:Builder = Join-Path $script:RepoRoot 'tools/Build-Help.ps1'
     $script:ExampleLister = Join-Path $script:RepoRoot 'tools/Get-HelpExample.ps1'
@@ -355,9 +359,6 @@ $w = 250
 '@
         if ($run.ExitCode -ne 0) { throw "Get-Help child failed:`n$($run.Output)" }
         $script:Help = Get-Content -Raw -LiteralPath $json | ConvertFrom-Json
-        function script:Assert-Has([string] $Text, [string] $Expected) {
-            $Text | Should -Match ([regex]::Escape($Expected))
-        }
     }
 
     It 'Get-Help -Full shows synopsis, description and syntax from the metadata' {
@@ -484,9 +485,6 @@ Describe 'Build-Help.ps1 failures' {
         Write-Page $script:Bad2 'Get-FxJob.md' (($script:GetPage -replace '(?s)## EXAMPLES.*?(?=## PARAMETERS)', '') + "`n### -WhatIf`nNot here.`n")
         $script:Bad2Message = Get-BuildError -Source $script:Bad2 -Output (Join-Path $TestDrive 'bad2-out/en-US')
 
-        function script:Assert-Has([string] $Text, [string] $Expected) {
-            $Text | Should -Match ([regex]::Escape($Expected))
-        }
     }
 
     It 'fails when an exported cmdlet has no page' {

@@ -113,11 +113,7 @@ Describe 'New-S3BatchJob' {
     Context '-WhatIf' {
         It 'shows the request without a signature and sends nothing' {
             Reset-Emulator
-            # What-if lines go to the host: a transcript catches them.
-            $transcript = Join-Path $TestDrive 'whatif.txt'
-            Start-Transcript -Path $transcript -UseMinimalHeader | Out-Null
-            try { New-S3BatchReplicateOperation | New-S3BatchJob -Manifest $script:Manifest -RoleArn batch-ops -NoReport -AccountId 123456789012 -WhatIf } finally { Stop-Transcript | Out-Null }
-            $out = Get-Content $transcript -Raw
+            $out = Get-WhatIfText { New-S3BatchReplicateOperation | New-S3BatchJob -Manifest $script:Manifest -RoleArn batch-ops -NoReport -AccountId 123456789012 -WhatIf }
             $out | Should -Match 'What if: Create S3 Batch Operations job: S3ReplicateObject job'
             $out | Should -Match 'POST http://127\.0\.0\.1:\d+/v20180820/jobs'
             $out | Should -Match '<CreateJobRequest xmlns="http://awss3control.amazonaws.com/doc/2018-08-20/">'

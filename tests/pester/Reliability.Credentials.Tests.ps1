@@ -6,10 +6,6 @@
 # The clock-skew half of the issue's item 4 is in Reliability.Faults.Tests.ps1.
 BeforeAll {
     . $PSScriptRoot/common.ps1
-    function Set-EnvValue([string] $Name, $Value) {
-        # Restores a variable; $null removes it ([Environment]::SetEnvironmentVariable would get '' from PowerShell).
-        if ($null -eq $Value) { Remove-Item "Env:$Name" -ErrorAction Ignore } else { Set-Item "Env:$Name" $Value }
-    }
     . $PSScriptRoot/S3BatchJob.TestHelpers.ps1   # New-TestJob
     $script:Saved = @{}
     foreach ($name in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_SHARED_CREDENTIALS_FILE') {

@@ -3,20 +3,11 @@
 # whether anything was done and, when the outcome is unknown, which token to re-run with.
 BeforeAll {
     . $PSScriptRoot/common.ps1
-    function Set-EnvValue([string] $Name, $Value) {
-        # Restores a variable; $null removes it ([Environment]::SetEnvironmentVariable would get '' from PowerShell).
-        if ($null -eq $Value) { Remove-Item "Env:$Name" -ErrorAction Ignore } else { Set-Item "Env:$Name" $Value }
-    }
     . $PSScriptRoot/S3BatchJob.TestHelpers.ps1   # New-TestJob (a job whose manifest s3rver serves)
     $script:Manifest = New-S3BatchManifest -Bucket manifests -Key reliability/faults.csv -ETag 0123456789abcdef0123456789abcdef
     $script:Saved = @{}
     foreach ($name in 'AWS_MAX_ATTEMPTS', 'AWS_RETRY_MODE', 'S3BATCH_REQUEST_TIMEOUT', 'AWS_ENDPOINT_URL_S3') {
         $script:Saved[$name] = [Environment]::GetEnvironmentVariable($name)
-    }
-
-    function Set-Fault {
-        param([Parameter(Mandatory)][string] $Operation, [Parameter(Mandatory)][string] $Kind, [int] $Times = 1, [int] $DelayMs = 0, [int] $Status = 200, [string] $Body = '')
-        $null = Invoke-Emulator -Path 'faults' -Method Post -Body @(@{ operation = $Operation; kind = $Kind; times = $Times; delayMs = $DelayMs; status = $Status; body = $Body })
     }
 
     function New-Job {
@@ -53,7 +44,7 @@ Describe 'Faults on S3 Control calls' {
             @{ Kind = 'resetAfter'; Times = 2 }
             @{ Kind = 'truncate'; Times = 1 }
         ) {
-            Set-Fault -Operation CreateJob -Kind $Kind -Times $Times
+            Set-EmulatorFault -Operation CreateJob -Kind $Kind -Times $Times
             $job = New-Job -ErrorVariable failed
             $failed | Should -BeNullOrEmpty
             $job.JobId | Should -Not -BeNullOrEmpty
@@ -69,7 +60,7 @@ Describe 'Faults on S3 Control calls' {
 
         It 'retries an answer slower than the request timeout (S3BATCH_REQUEST_TIMEOUT) and leaves exactly one job' {
             $env:S3BATCH_REQUEST_TIMEOUT = '0.5'
-            Set-Fault -Operation CreateJob -Kind delay -DelayMs 2000
+            Set-EmulatorFault -Operation CreateJob -Kind delay -DelayMs 2000
             $started = [Diagnostics.Stopwatch]::StartNew()
             $job = New-Job -ErrorVariable failed
             $started.Elapsed.TotalSeconds | Should -BeLessThan 2
@@ -87,7 +78,7 @@ Describe 'Faults on S3 Control calls' {
             @{ Kind = 'throttle'; Code = 'TooManyRequestsException' }
             @{ Kind = 'slowDown'; Code = 'SlowDown' }
         ) {
-            Set-Fault -Operation CreateJob -Kind $Kind -Times 3
+            Set-EmulatorFault -Operation CreateJob -Kind $Kind -Times 3
             $job = New-Job -ErrorVariable failed -ErrorAction SilentlyContinue
             $job | Should -BeNullOrEmpty
             $failed.Count | Should -Be 1
@@ -99,7 +90,7 @@ Describe 'Faults on S3 Control calls' {
         }
 
         It 'names the token to re-run with after InternalError on every attempt' {
-            Set-Fault -Operation CreateJob -Kind http500 -Times 3
+            Set-EmulatorFault -Operation CreateJob -Kind http500 -Times 3
             $null = New-Job -ErrorVariable failed -ErrorAction SilentlyContinue
             $token = Get-Token (Get-CreateJobRequests)[0].body
             $failed[0].FullyQualifiedErrorId | Should -BeLike 'NewS3BatchJobInternalError,*'
@@ -113,7 +104,7 @@ Describe 'Faults on S3 Control calls' {
             @{ Kind = 'resetAfter'; Created = 1 }
             @{ Kind = 'truncate'; Created = 1 }
         ) {
-            Set-Fault -Operation CreateJob -Kind $Kind -Times 3
+            Set-EmulatorFault -Operation CreateJob -Kind $Kind -Times 3
             $null = New-Job -ErrorVariable failed -ErrorAction SilentlyContinue
             $failed.Count | Should -Be 1
             $failed[0].FullyQualifiedErrorId | Should -BeLike 'NewS3BatchJobOutcomeUnknown,*'
@@ -133,8 +124,8 @@ Describe 'Faults on S3 Control calls' {
         }
 
         It 'says the outcome is unknown when an attempt was lost and a later one was refused' {
-            Set-Fault -Operation CreateJob -Kind resetAfter -Times 1
-            Set-Fault -Operation CreateJob -Kind http500 -Times 2
+            Set-EmulatorFault -Operation CreateJob -Kind resetAfter -Times 1
+            Set-EmulatorFault -Operation CreateJob -Kind http500 -Times 2
             $null = New-Job -ErrorVariable failed -ErrorAction SilentlyContinue
             $failed[0].FullyQualifiedErrorId | Should -BeLike 'NewS3BatchJobOutcomeUnknown,*'
             $failed[0].Exception.Message | Should -Match 'an earlier attempt got no answer'
@@ -144,7 +135,7 @@ Describe 'Faults on S3 Control calls' {
 
     Context 'what is not retried' {
         It 'fails at once on a validation error from the service, and says no job was created' {
-            Set-Fault -Operation CreateJob -Kind body -Status 400 -Body '<ErrorResponse><Error><Code>InvalidRequestException</Code><Message>Bad manifest.</Message></Error><RequestId>r1</RequestId></ErrorResponse>'
+            Set-EmulatorFault -Operation CreateJob -Kind body -Status 400 -Body '<ErrorResponse><Error><Code>InvalidRequestException</Code><Message>Bad manifest.</Message></Error><RequestId>r1</RequestId></ErrorResponse>'
             $null = New-Job -ErrorVariable failed -ErrorAction SilentlyContinue
             $failed[0].FullyQualifiedErrorId | Should -BeLike 'NewS3BatchJobInvalidRequestException,*'
             $failed[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
@@ -181,7 +172,7 @@ Describe 'Faults on S3 Control calls' {
             @{ Settings = 'AWS_MAX_ATTEMPTS=4 with legacy'; Env = @{ AWS_MAX_ATTEMPTS = '4'; AWS_RETRY_MODE = 'legacy' }; Expected = 4 }
         ) {
             foreach ($name in $Env.Keys) { Set-Item "Env:$name" $Env[$name] }
-            Set-Fault -Operation DescribeJob -Kind http500 -Times 10
+            Set-EmulatorFault -Operation DescribeJob -Kind http500 -Times 10
             $null = Get-S3BatchJob -JobId 00000000-0000-0000-0000-000000000000 -AccountId $script:TestAccountId -ErrorVariable failed -ErrorAction SilentlyContinue
             $failed[0].FullyQualifiedErrorId | Should -BeLike 'GetS3BatchJobInternalError,*'
             @(Get-EmulatorRequests -Operation DescribeJob).Count | Should -Be $Expected
@@ -189,7 +180,7 @@ Describe 'Faults on S3 Control calls' {
 
         It 'succeeds on the last of AWS_MAX_ATTEMPTS attempts' {
             $env:AWS_MAX_ATTEMPTS = '5'
-            Set-Fault -Operation CreateJob -Kind slowDown -Times 4
+            Set-EmulatorFault -Operation CreateJob -Kind slowDown -Times 4
             $job = New-Job
             $job.JobId | Should -Not -BeNullOrEmpty
             (Get-CreateJobRequests).Count | Should -Be 5
@@ -211,7 +202,7 @@ Describe 'Faults on S3 Control calls' {
         ) {
             $job = New-TestJob -ConfirmationRequired
             Wait-Until -TimeoutSeconds 10 -What 'Suspended' -Condition { (Get-EmulatorJobs | Where-Object jobId -eq $job.JobId).status -eq 'Suspended' }
-            Set-Fault -Operation UpdateJobStatus -Kind resetAfter -Times 1
+            Set-EmulatorFault -Operation UpdateJobStatus -Kind resetAfter -Times 1
             $params = @{ ErrorVariable = 'failed'; PassThru = $true }
             if ($Command -eq 'Stop-S3BatchJob') { $params.Force = $true }
             $result = $job | & $Command @params
@@ -249,7 +240,7 @@ Describe 'Hostile answers from S3 Control' {
 
     It 'refuses an answer with a DTD and an entity, without expanding it or reading a file' {
         $body = '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY secret SYSTEM "file:///etc/hostname"><!ENTITY a "aaaaaaaaaa">]><DescribeJobResult xmlns="http://awss3control.amazonaws.com/doc/2018-08-20/"><Job><JobId>&secret;&a;</JobId></Job></DescribeJobResult>'
-        Set-Fault -Operation DescribeJob -Kind body -Body $body
+        Set-EmulatorFault -Operation DescribeJob -Kind body -Body $body
         $job = Get-S3BatchJob -JobId 00000000-0000-0000-0000-000000000001 -AccountId $script:TestAccountId -ErrorVariable failed -ErrorAction SilentlyContinue
         $job | Should -BeNullOrEmpty
         $failed[0].FullyQualifiedErrorId | Should -BeLike 'GetS3BatchJobInvalidResponse,*'
@@ -260,7 +251,7 @@ Describe 'Hostile answers from S3 Control' {
     }
 
     It 'reads an error answer with a DTD only by its status' {
-        Set-Fault -Operation DescribeJob -Kind body -Status 404 -Body '<!DOCTYPE e [<!ENTITY x "expanded">]><ErrorResponse><Error><Code>&x;</Code></Error></ErrorResponse>'
+        Set-EmulatorFault -Operation DescribeJob -Kind body -Status 404 -Body '<!DOCTYPE e [<!ENTITY x "expanded">]><ErrorResponse><Error><Code>&x;</Code></Error></ErrorResponse>'
         $null = Get-S3BatchJob -JobId 00000000-0000-0000-0000-000000000001 -AccountId $script:TestAccountId -ErrorVariable failed -ErrorAction SilentlyContinue
         $failed[0].FullyQualifiedErrorId | Should -BeLike 'GetS3BatchJobHttp404,*'
         $failed[0].Exception.Message | Should -Match 'DTD'
@@ -268,14 +259,14 @@ Describe 'Hostile answers from S3 Control' {
     }
 
     It 'gives a clear error for a malformed answer' {
-        Set-Fault -Operation DescribeJob -Kind body -Body '<DescribeJobResult><Job><JobId>x</Job>'
+        Set-EmulatorFault -Operation DescribeJob -Kind body -Body '<DescribeJobResult><Job><JobId>x</Job>'
         $null = Get-S3BatchJob -JobId 00000000-0000-0000-0000-000000000001 -AccountId $script:TestAccountId -ErrorVariable failed -ErrorAction SilentlyContinue
         $failed[0].FullyQualifiedErrorId | Should -BeLike 'GetS3BatchJobInvalidResponse,*'
         $failed[0].Exception.Message | Should -Match 'not valid XML'
     }
 
     It 'names the token when CreateJob succeeded but its answer cannot be read' {
-        Set-Fault -Operation CreateJob -Kind body -Body '<CreateJobResult><JobId>'
+        Set-EmulatorFault -Operation CreateJob -Kind body -Body '<CreateJobResult><JobId>'
         $null = New-Job -ErrorVariable failed -ErrorAction SilentlyContinue
         $token = Get-Token (Get-CreateJobRequests)[0].body
         $failed[0].FullyQualifiedErrorId | Should -BeLike 'NewS3BatchJobInvalidResponse,*'
@@ -285,7 +276,7 @@ Describe 'Hostile answers from S3 Control' {
     It 'ignores elements it does not know (the service adds fields)' {
         $id = '11111111-2222-3333-4444-555555555555'
         $body = "<?xml version=`"1.0`" encoding=`"UTF-8`"?><DescribeJobResult xmlns=`"http://awss3control.amazonaws.com/doc/2018-08-20/`"><NewTopLevel>1</NewTopLevel><Job><JobId>$id</JobId><FutureField><Nested>x</Nested></FutureField><Status>Active</Status><Priority>7</Priority><ProgressSummary><TotalNumberOfTasks>4</TotalNumberOfTasks><NewCounter>9</NewCounter></ProgressSummary></Job></DescribeJobResult>"
-        Set-Fault -Operation DescribeJob -Kind body -Body $body
+        Set-EmulatorFault -Operation DescribeJob -Kind body -Body $body
         $job = Get-S3BatchJob -JobId $id -AccountId $script:TestAccountId
         $job.JobId | Should -Be $id
         $job.Status | Should -Be 'Active'

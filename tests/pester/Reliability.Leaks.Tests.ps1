@@ -8,10 +8,6 @@
 # verbose line, which is PowerShell's behaviour (Invoke-WebRequest does the same).
 BeforeAll {
     . $PSScriptRoot/common.ps1
-    function Set-EnvValue([string] $Name, $Value) {
-        # Restores a variable; $null removes it ([Environment]::SetEnvironmentVariable would get '' from PowerShell).
-        if ($null -eq $Value) { Remove-Item "Env:$Name" -ErrorAction Ignore } else { Set-Item "Env:$Name" $Value }
-    }
     . $PSScriptRoot/S3BatchJob.TestHelpers.ps1   # Get-WhatIfText
 
     $script:AccessKey = 'ASIALEAKTEST7Q2W9E4R'
@@ -45,11 +41,6 @@ BeforeAll {
 
     function Restore-Keys {
         foreach ($name in $script:Saved.Keys) { Set-EnvValue $name $script:Saved[$name] }
-    }
-
-    function Set-Fault {
-        param([string] $Operation, [string] $Kind, [int] $Times = 1, [int] $Status = 200, [string] $Body = '')
-        $null = Invoke-Emulator -Path 'faults' -Method Post -Body @{ operation = $Operation; kind = $Kind; times = $Times; status = $Status; body = $Body }
     }
 
     function ConvertTo-ScanText {
@@ -157,24 +148,24 @@ BeforeAll {
         @{ Name = 'errors: throttling, 5xx, resets, truncation, a timeout'; Script = {
                 [CmdletBinding()] param()
                 $DebugPreference = 'Continue'
-                Set-Fault -Operation CreateJob -Kind throttle -Times 3
+                Set-EmulatorFault -Operation CreateJob -Kind throttle -Times 3
                 New-S3BatchReplicateOperation | New-S3BatchJob -Manifest $script:Manifest -RoleArn batch-ops -NoReport -Verbose
-                Set-Fault -Operation CreateJob -Kind http500 -Times 3
+                Set-EmulatorFault -Operation CreateJob -Kind http500 -Times 3
                 New-S3BatchReplicateOperation | New-S3BatchJob -Manifest $script:Manifest -RoleArn batch-ops -NoReport -Verbose
-                Set-Fault -Operation CreateJob -Kind resetAfter -Times 3
+                Set-EmulatorFault -Operation CreateJob -Kind resetAfter -Times 3
                 New-S3BatchReplicateOperation | New-S3BatchJob -Manifest $script:Manifest -RoleArn batch-ops -NoReport -Verbose
-                Set-Fault -Operation DescribeJob -Kind truncate -Times 3
+                Set-EmulatorFault -Operation DescribeJob -Kind truncate -Times 3
                 Get-S3BatchJob -JobId 00000000-0000-0000-0000-000000000009 -Verbose
-                Set-Fault -Operation UpdateJobStatus -Kind resetBefore -Times 3
+                Set-EmulatorFault -Operation UpdateJobStatus -Kind resetBefore -Times 3
                 Start-S3BatchJob -JobId 00000000-0000-0000-0000-000000000009 -Verbose
             } }
         @{ Name = 'errors: refusals that echo what was signed, hostile bodies, bad input'; Script = {
                 [CmdletBinding()] param()
                 $DebugPreference = 'Continue'
                 $echo = "<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match. x-amz-security-token:$($script:Token)</Message><AWSAccessKeyId>$($script:AccessKey)</AWSAccessKeyId><StringToSign>AWS4-HMAC-SHA256`n20260101T000000Z</StringToSign><SignatureProvided>$('ab' * 32)</SignatureProvided><CanonicalRequest>GET`n/`n`nx-amz-security-token:$($script:Token)`n</CanonicalRequest></Error>"
-                Set-Fault -Operation DescribeJob -Kind body -Status 403 -Body $echo
+                Set-EmulatorFault -Operation DescribeJob -Kind body -Status 403 -Body $echo
                 Get-S3BatchJob -JobId 00000000-0000-0000-0000-000000000009 -Verbose
-                Set-Fault -Operation DescribeJob -Kind body -Body '<!DOCTYPE r [<!ENTITY x "y">]><DescribeJobResult/>'
+                Set-EmulatorFault -Operation DescribeJob -Kind body -Body '<!DOCTYPE r [<!ENTITY x "y">]><DescribeJobResult/>'
                 Get-S3BatchJob -JobId 00000000-0000-0000-0000-000000000009
                 Set-S3BatchJobPriority -JobId 00000000-0000-0000-0000-000000000009 -Priority 2147483647
                 Get-S3BatchJob -JobId 'not a job id!'

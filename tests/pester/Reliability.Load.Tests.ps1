@@ -4,10 +4,6 @@
 # is exercised from all of them at once.
 BeforeAll {
     . $PSScriptRoot/common.ps1
-    function Set-EnvValue([string] $Name, $Value) {
-        # Restores a variable; $null removes it ([Environment]::SetEnvironmentVariable would get '' from PowerShell).
-        if ($null -eq $Value) { Remove-Item "Env:$Name" -ErrorAction Ignore } else { Set-Item "Env:$Name" $Value }
-    }
     $script:SavedAttempts = $env:AWS_MAX_ATTEMPTS
 }
 AfterAll {

@@ -32,6 +32,34 @@ function Get-EmulatorRequests {
 
 function Get-EmulatorJobs { @(Invoke-Emulator -Path 'jobs' | ForEach-Object { $_ }) }
 
+function Get-EmulatorJob {
+    # The emulator's own record of one job (status, priority, tags), read without the module.
+    param([Parameter(Mandatory)][string] $JobId)
+    Get-EmulatorJobs | Where-Object jobId -eq $JobId
+}
+
+function Set-EmulatorFault {
+    # Queues a fault: the next -Times calls of -Operation get -Kind (http500, slowDown, throttle, resetBefore,
+    # resetAfter, delay with -DelayMs, truncate, or body with -Status and -Body).
+    param([Parameter(Mandatory)][string] $Operation, [Parameter(Mandatory)][string] $Kind, [int] $Times = 1,
+        [int] $DelayMs = 0, [int] $Status = 200, [string] $Body = '')
+    $null = Invoke-Emulator -Path 'faults' -Method Post -Body @(@{ operation = $Operation; kind = $Kind; times = $Times; delayMs = $DelayMs; status = $Status; body = $Body })
+}
+
+function Set-EnvValue([string] $Name, $Value) {
+    # Sets or restores an environment variable; $null removes it ([Environment]::SetEnvironmentVariable would get '' from PowerShell).
+    if ($null -eq $Value) { Remove-Item "Env:$Name" -ErrorAction Ignore } else { Set-Item "Env:$Name" $Value }
+}
+
+function Get-WhatIfText {
+    # What -WhatIf printed (it goes to the host, not to a stream): runs $Script under a transcript.
+    param([Parameter(Mandatory)][scriptblock] $Script)
+    $file = Join-Path ([IO.Path]::GetTempPath()) "s3batch-whatif-$([guid]::NewGuid().ToString('N')).txt"
+    $null = Start-Transcript -Path $file
+    try { $null = & $Script } finally { $null = Stop-Transcript }
+    try { (Get-Content -Raw $file) -replace "`e\[[0-9;]*m", '' } finally { Remove-Item $file -ErrorAction Ignore }
+}
+
 function Reset-Emulator { $null = Invoke-Emulator -Path 'reset' -Method Post }
 
 function Write-TestObject {

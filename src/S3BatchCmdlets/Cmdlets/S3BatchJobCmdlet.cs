@@ -5,7 +5,6 @@ using S3Batch.Aws;
 using S3Batch.Jobs;
 using S3Batch.Model;
 using S3Batch.Protocol;
-using S3Batch.Protocol.Endpoints;
 
 namespace S3Batch.Cmdlets
 {
@@ -76,16 +75,7 @@ namespace S3Batch.Cmdlets
                 return known;
             }
 
-            var caller = context.Caller;
-            var endpoint = S3ControlEndpointResolver.Resolve(caller.Region, caller.UseFips, caller.UseDualStack, caller.S3ControlEndpointUrl, context.AccountId);
-            var policy = RetryPolicy.FromEnvironment(AwsEnvironment.Process);
-            var options = new S3ControlClientOptions(endpoint.BaseUri, context.AccountId, endpoint.SigningRegion, token => AwsCredentialHelper.GetCredentialsAsync(caller, token))
-            {
-                Retry = new RetryPolicy(policy.Mode, 1, policy.BaseDelay, policy.MaxBackoff),
-                RequestTimeout = RequestTimeout.FromEnvironment(AwsEnvironment.Process),
-                Log = Log,
-            };
-            var client = new S3ControlClient(options);
+            var client = new S3ControlClient(context.Options.WithMaxAttempts(1));
             _singleAttempt[context] = client;
             return client;
         }

@@ -11,17 +11,21 @@ namespace S3Batch.Cmdlets
     /// <summary>Where a job lives: what a job object carries so that piping needs no repeated parameters.</summary>
     internal sealed class JobContext
     {
-        public JobContext(IS3ControlClient client, Uri endpoint, ResolvedCaller caller, string accountId, string? endpointUrl, string? s3EndpointUrl)
+        public JobContext(S3ControlClientOptions options, ResolvedCaller caller, string? endpointUrl, string? s3EndpointUrl)
         {
-            Client = client;
-            Endpoint = endpoint;
+            Options = options;
+            Client = new S3ControlClient(options);
+            Endpoint = options.Endpoint;
             Caller = caller;
-            AccountId = accountId;
+            AccountId = options.AccountId;
             EndpointUrl = endpointUrl;
             S3EndpointUrl = s3EndpointUrl;
         }
 
         public IS3ControlClient Client { get; }
+
+        /// <summary>What the client was made with (for a variant such as a single-attempt client).</summary>
+        public S3ControlClientOptions Options { get; }
 
         /// <summary>The resolved S3 Control endpoint.</summary>
         public Uri Endpoint { get; }
@@ -113,7 +117,7 @@ namespace S3Batch.Cmdlets
                 RequestTimeout = RequestTimeout.FromEnvironment(AwsEnvironment.Process),
                 Log = Log,
             };
-            var context = new JobContext(new S3ControlClient(options), endpoint.BaseUri, caller, accountId, caller.S3ControlEndpointUrl, caller.S3EndpointUrl);
+            var context = new JobContext(options, caller, caller.S3ControlEndpointUrl, caller.S3EndpointUrl);
             _contexts[key] = context;
             return context;
         }

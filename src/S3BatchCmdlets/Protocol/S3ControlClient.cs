@@ -51,6 +51,15 @@ namespace S3Batch.Protocol
 
         /// <summary>The largest answer read (16 MB; a ListJobs page of 1000 jobs is far smaller). A larger one is an error, not read.</summary>
         public long MaxResponseBytes { get; set; } = 16L * 1024 * 1024;
+
+        /// <summary>The same options with another number of attempts (the same backoff unit, timeout and log).</summary>
+        public S3ControlClientOptions WithMaxAttempts(int attempts) => new(Endpoint, AccountId, SigningRegion, Credentials)
+        {
+            Retry = new RetryPolicy(Retry.Mode, attempts, Retry.BaseDelay, Retry.MaxBackoff),
+            RequestTimeout = RequestTimeout,
+            Log = Log,
+            MaxResponseBytes = MaxResponseBytes,
+        };
     }
 
     /// <summary>Where the client writes what it does. Called from any thread.</summary>
