@@ -98,6 +98,9 @@ namespace S3Batch.Cmdlets
         /// <summary>The S3 endpoint a cmdlet uses for objects; overridden by cmdlets that read or write objects.</summary>
         internal virtual string? S3EndpointUrlValue => null;
 
+        /// <summary>Whether this cmdlet keeps several S3 Control requests in flight at once (otherwise each is sent on the pipeline thread).</summary>
+        internal virtual bool SendsConcurrently => false;
+
         /// <summary>Resolves (once per distinct set of parameters) the client and context for this record.</summary>
         internal JobContext Connect()
         {
@@ -116,6 +119,7 @@ namespace S3Batch.Cmdlets
                 Retry = RetryPolicy.FromEnvironment(AwsEnvironment.Process),
                 RequestTimeout = RequestTimeout.FromEnvironment(AwsEnvironment.Process),
                 Log = Log,
+                SendOnCallingThread = !SendsConcurrently,
             };
             var context = new JobContext(options, caller, caller.S3ControlEndpointUrl, caller.S3EndpointUrl);
             _contexts[key] = context;

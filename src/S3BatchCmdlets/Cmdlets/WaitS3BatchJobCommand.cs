@@ -36,6 +36,9 @@ namespace S3Batch.Cmdlets
         [ValidateRange(0.05, 3600.0)]
         public double PollInterval { get; set; } = 5;
 
+        /// <summary>Every poll describes all waiting jobs at once.</summary>
+        internal override bool SendsConcurrently => true;
+
         /// <inheritdoc/>
         protected override void BeginProcessing()
         {

@@ -52,13 +52,22 @@ namespace S3Batch.Protocol
         /// <summary>The largest answer read (16 MB; a ListJobs page of 1000 jobs is far smaller). A larger one is an error, not read.</summary>
         public long MaxResponseBytes { get; set; } = 16L * 1024 * 1024;
 
-        /// <summary>The same options with another number of attempts (the same backoff unit, timeout and log).</summary>
+        /// <summary>
+        /// Sends and reads on the calling thread where .NET can (HttpClient.Send, .NET 5 and later), for
+        /// callers that wait on one request at a time: no hand-off to the thread pool and back, whose
+        /// spinning threads take CPU from everything else on a small machine. Callers that keep several
+        /// requests in flight at once (Wait-S3BatchJob) leave it off.
+        /// </summary>
+        public bool SendOnCallingThread { get; set; }
+
+        /// <summary>The same options with another number of attempts (the same backoff unit, timeout, log and threading).</summary>
         public S3ControlClientOptions WithMaxAttempts(int attempts) => new(Endpoint, AccountId, SigningRegion, Credentials)
         {
             Retry = new RetryPolicy(Retry.Mode, attempts, Retry.BaseDelay, Retry.MaxBackoff),
             RequestTimeout = RequestTimeout,
             Log = Log,
             MaxResponseBytes = MaxResponseBytes,
+            SendOnCallingThread = SendOnCallingThread,
         };
     }
 
@@ -138,6 +147,18 @@ namespace S3Batch.Protocol
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
+
+        // HttpClient.Send (.NET 5 and later; this assembly is built for netstandard2.0, which lacks it). Null on .NET Framework.
+        private static readonly Func<HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage>? SendBlocking = FindSendBlocking();
+
+        private static Func<HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage>? FindSendBlocking()
+        {
+            var send = typeof(HttpClient).GetMethod("Send", new[] { typeof(HttpRequestMessage), typeof(HttpCompletionOption), typeof(CancellationToken) });
+            return send is null
+                ? null
+                : (Func<HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage>)send.CreateDelegate(
+                    typeof(Func<HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage>), Http);
+        }
 
         // Clock skew learned from the service's Date header, per endpoint authority (RequestTimeTooSkewed).
         private static readonly ConcurrentDictionary<string, TimeSpan> ClockSkew = new(StringComparer.OrdinalIgnoreCase);
@@ -383,9 +404,12 @@ namespace S3Batch.Protocol
 
             _options.Log?.Debug("Request (signature and session token redacted):" + Environment.NewLine + SignedRequestFormatter.Describe(signable, includePayload: true));
 
-            using var response = await Http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            var blocking = _options.SendOnCallingThread ? SendBlocking : null;
+            using var response = blocking is not null
+                ? blocking(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token)
+                : await Http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             var requestId = response.Headers.TryGetValues("x-amz-request-id", out var ids) ? ids.FirstOrDefault() : null;
-            var body = await ReadBodyAsync(request.Operation, response, _options.MaxResponseBytes, timeout.Token).ConfigureAwait(false);
+            var body = await ReadBodyAsync(request.Operation, response, _options.MaxResponseBytes, blocking is not null, timeout.Token).ConfigureAwait(false);
             string Scrub(string text) => ScrubSecrets(text, credentials);
             if (body is null)
             {
@@ -442,8 +466,10 @@ namespace S3Batch.Protocol
         /// <summary>
         /// The whole body, or null when it is larger than <paramref name="limit"/> bytes (declared or
         /// read). A body shorter than its Content-Length is a cut-off answer (an <see cref="IOException"/>).
+        /// <paramref name="blocking"/> reads on the calling thread; cancelling then ends the response under
+        /// the read, which is reported as the cancellation it is.
         /// </summary>
-        private static async Task<byte[]?> ReadBodyAsync(string operation, HttpResponseMessage response, long limit, CancellationToken cancel)
+        private static async Task<byte[]?> ReadBodyAsync(string operation, HttpResponseMessage response, long limit, bool blocking, CancellationToken cancel)
         {
             var declared = response.Content.Headers.ContentLength;
             if (declared > limit)
@@ -451,15 +477,32 @@ namespace S3Batch.Protocol
                 return null;
             }
 
+            using var abort = blocking ? cancel.Register(static r => ((HttpResponseMessage)r!).Dispose(), response) : default;
             using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-            using var buffer = new MemoryStream(declared is long d && d > 0 ? (int)d : 4096);
-            var chunk = new byte[81920];
+            if (declared is long length)
+            {
+                // As long as it says: read straight into an array of that size.
+                var body = new byte[length];
+                var filled = 0;
+                int read;
+                while (filled < body.Length && (read = await ReadAsync(stream, body, filled, body.Length - filled, blocking, cancel).ConfigureAwait(false)) > 0)
+                {
+                    filled += read;
+                }
+
+                return filled == body.Length
+                    ? body
+                    : throw new IOException($"{operation}: the response was cut off ({filled} of {length} bytes).");
+            }
+
+            using var buffer = new MemoryStream();
+            var chunk = new byte[4096];
             while (true)
             {
-                var read = await stream.ReadAsync(chunk, 0, chunk.Length, cancel).ConfigureAwait(false);
+                var read = await ReadAsync(stream, chunk, 0, chunk.Length, blocking, cancel).ConfigureAwait(false);
                 if (read == 0)
                 {
-                    break;
+                    return buffer.ToArray();
                 }
 
                 if (buffer.Length + read > limit)
@@ -469,13 +512,28 @@ namespace S3Batch.Protocol
 
                 buffer.Write(chunk, 0, read);
             }
+        }
 
-            if (declared is long length && length != buffer.Length)
+        private static async Task<int> ReadAsync(Stream stream, byte[] buffer, int offset, int count, bool blocking, CancellationToken cancel)
+        {
+            if (!blocking)
             {
-                throw new IOException($"{operation}: the response was cut off ({buffer.Length} of {length} bytes).");
+                return await stream.ReadAsync(buffer, offset, count, cancel).ConfigureAwait(false);
             }
 
-            return buffer.ToArray();
+            int read;
+            try
+            {
+                read = stream.Read(buffer, offset, count);
+            }
+            catch (Exception ended) when (cancel.IsCancellationRequested && ended is not OperationCanceledException)
+            {
+                throw new OperationCanceledException("The response was ended by cancellation.", ended, cancel);
+            }
+
+            // Ended under the read by cancellation, which may look like the end of the body.
+            cancel.ThrowIfCancellationRequested();
+            return read;
         }
 
         // What S3's SignatureDoesNotMatch answer echoes of the request: the signature and what was signed.

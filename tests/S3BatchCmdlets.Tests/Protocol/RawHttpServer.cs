@@ -10,7 +10,7 @@ using System.Threading.Tasks;
 namespace S3Batch.Tests.Protocol
 {
     /// <summary>What the server does with one request.</summary>
-    internal sealed record RawReply(byte[]? Bytes, bool Reset = false, TimeSpan? DelayFirst = null)
+    internal sealed record RawReply(byte[]? Bytes, bool Reset = false, TimeSpan? DelayFirst = null, TimeSpan? StallAfter = null)
     {
         /// <summary>A whole HTTP/1.1 answer.</summary>
         public static RawReply Http(int status, string body, string? extraHeaders = null, int? declaredLength = null, int? sendBytes = null, bool reset = false)
@@ -28,6 +28,9 @@ namespace S3Batch.Tests.Protocol
 
         /// <summary>No answer for <paramref name="delay"/>, then <paramref name="then"/>.</summary>
         public static RawReply Silent(TimeSpan delay, RawReply then) => then with { DelayFirst = delay };
+
+        /// <summary><paramref name="first"/> (for example headers and half a body), then nothing more for <paramref name="stall"/>.</summary>
+        public static RawReply Stalled(RawReply first, TimeSpan stall) => first with { StallAfter = stall };
     }
 
     internal sealed record RawRequest(string Method, string Target, string Headers, string Body)
@@ -115,6 +118,11 @@ namespace S3Batch.Tests.Protocol
                     {
                         await stream.WriteAsync(reply.Bytes, _stop.Token).ConfigureAwait(false);
                         await stream.FlushAsync().ConfigureAwait(false);
+                    }
+
+                    if (reply.StallAfter is { } stall)
+                    {
+                        await Task.Delay(stall, _stop.Token).ConfigureAwait(false);
                     }
 
                     if (reply.Reset)

@@ -12,17 +12,17 @@ using Xunit;
 
 namespace S3Batch.Tests.Protocol
 {
-    /// <summary>The client's retries and its errors, against a server that misbehaves on purpose.</summary>
-    public sealed class S3ControlClientFaultTests
+    /// <summary>The client's retries and its errors, against a server that misbehaves on purpose (sending and reading asynchronously).</summary>
+    public class S3ControlClientFaultTests
     {
         private const string Secret = "xunit-Secret/Key+123";
         private const string Token = "xunit-Session-Token==";
         private const string Ns = "http://awss3control.amazonaws.com/doc/2018-08-20/";
-        private static readonly string Created = $"<CreateJobResult xmlns=\"{Ns}\"><JobId>job-1</JobId></CreateJobResult>";
+        private protected static readonly string Created = $"<CreateJobResult xmlns=\"{Ns}\"><JobId>job-1</JobId></CreateJobResult>";
 
         private int _credentialCalls;
 
-        private S3ControlClient Client(RawHttpServer server, int attempts = 3, double timeoutSeconds = 5, long maxBytes = 16L * 1024 * 1024, string mode = "standard") =>
+        private protected S3ControlClient Client(RawHttpServer server, int attempts = 3, double timeoutSeconds = 5, long maxBytes = 16L * 1024 * 1024, string mode = "standard") =>
             new(new S3ControlClientOptions(new Uri(server.Url), "123456789012", "us-east-1", _ =>
             {
                 Interlocked.Increment(ref _credentialCalls);
@@ -32,9 +32,13 @@ namespace S3Batch.Tests.Protocol
                 Retry = new RetryPolicy(mode, attempts, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(20)),
                 RequestTimeout = TimeSpan.FromSeconds(timeoutSeconds),
                 MaxResponseBytes = maxBytes,
+                SendOnCallingThread = OnCallingThread,
             });
 
-        private static CreateJobRequest Job(string token = "token-1") => new()
+        /// <summary>Whether the client sends and reads on the calling thread (as the cmdlets that wait on one request at a time do).</summary>
+        protected virtual bool OnCallingThread => false;
+
+        private protected static CreateJobRequest Job(string token = "token-1") => new()
         {
             ClientRequestToken = token,
             ConfirmationRequired = false,
@@ -145,6 +149,29 @@ namespace S3Batch.Tests.Protocol
         }
 
         [Fact]
+        public async Task ABodyThatStopsHalfwayIsRetriedAfterTheTimeout()
+        {
+            using var server = new RawHttpServer((_, n) => n == 1
+                ? RawReply.Stalled(RawReply.Http(200, Created, sendBytes: Created.Length / 2), TimeSpan.FromSeconds(5))
+                : RawReply.Http(200, Created));
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            Assert.Equal("job-1", await Client(server, timeoutSeconds: 0.3).CreateJobAsync(Job(), CancellationToken.None));
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), watch.Elapsed.ToString());
+            Assert.Equal(2, server.Count);
+        }
+
+        [Fact]
+        public async Task CancellingWhileABodyIsStalledStopsAtOnceWithoutRetrying()
+        {
+            using var server = new RawHttpServer((_, _) => RawReply.Stalled(RawReply.Http(200, Created, sendBytes: Created.Length / 2), TimeSpan.FromSeconds(10)));
+            using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Client(server, timeoutSeconds: 30).CreateJobAsync(Job(), cancel.Token));
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), watch.Elapsed.ToString());
+            Assert.Equal(1, server.Count);
+        }
+
+        [Fact]
         public async Task ReadsThatGetNoAnswerSayNothingChanged()
         {
             using var server = new RawHttpServer((_, _) => RawReply.ResetNow());
@@ -243,6 +270,21 @@ namespace S3Batch.Tests.Protocol
             var job = await Client(server).DescribeJobAsync("job-1", CancellationToken.None);
             Assert.Equal("job-1", job.JobId);
             Assert.Equal(4, job.Priority);
+        }
+    }
+
+    /// <summary>The same faults with the client sending and reading on the calling thread (HttpClient.Send).</summary>
+    public sealed class S3ControlClientFaultTestsOnCallingThread : S3ControlClientFaultTests
+    {
+        protected override bool OnCallingThread => true;
+
+        [Fact]
+        public async Task AnAnsweredRequestIsDoneBeforeTheCallReturns()
+        {
+            using var server = new RawHttpServer((_, _) => RawReply.Http(200, Created));
+            var task = Client(server).CreateJobAsync(Job(), CancellationToken.None);
+            Assert.True(task.IsCompleted, "the request was handed to another thread");
+            Assert.Equal("job-1", await task);
         }
     }
 }

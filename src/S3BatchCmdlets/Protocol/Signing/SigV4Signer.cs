@@ -30,6 +30,10 @@ namespace S3Batch.Protocol.Signing
 
         // Never signed: Authorization itself, and the headers that AWSSDK.Core's AWS4Signer leaves
         // out because something between here and the service may add or change them.
+        // One per thread, kept: creating one costs more than hashing a request (ComputeHash leaves it ready for the next).
+        [ThreadStatic]
+        private static SHA256? _sha256;
+
         private static readonly HashSet<string> UnsignedHeaders = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
             AuthorizationHeader,
@@ -361,13 +365,7 @@ namespace S3Batch.Protocol.Signing
 
         /// <summary>The SHA-256 of bytes as lower-case hex.</summary>
         /// <param name="data">The bytes.</param>
-        internal static string Sha256Hex(byte[] data)
-        {
-            using (var sha = SHA256.Create())
-            {
-                return ToHex(sha.ComputeHash(data));
-            }
-        }
+        internal static string Sha256Hex(byte[] data) => ToHex((_sha256 ??= SHA256.Create()).ComputeHash(data));
 
         private static byte[] SigningKey(string secretKey, string dateStamp, string region, string service)
         {
