@@ -54,8 +54,8 @@ namespace S3Batch.Protocol
 
         /// <summary>
         /// Sends and reads on the calling thread where .NET can (HttpClient.Send, .NET 5 and later), for
-        /// callers that wait on one request at a time: no hand-off to the thread pool and back, whose
-        /// spinning threads take CPU from everything else on a small machine. Callers that keep several
+        /// callers that wait on one request at a time: the request's own work runs on that thread instead
+        /// of in continuations on thread-pool threads that then wake the caller. Callers that keep several
         /// requests in flight at once (Wait-S3BatchJob) leave it off.
         /// </summary>
         public bool SendOnCallingThread { get; set; }

@@ -28,12 +28,12 @@ namespace S3Batch.Protocol.Signing
 
         private const string Terminator = "aws4_request";
 
-        // Never signed: Authorization itself, and the headers that AWSSDK.Core's AWS4Signer leaves
-        // out because something between here and the service may add or change them.
         // One per thread, kept: creating one costs more than hashing a request (ComputeHash leaves it ready for the next).
         [ThreadStatic]
         private static SHA256? _sha256;
 
+        // Never signed: Authorization itself, and the headers that AWSSDK.Core's AWS4Signer leaves
+        // out because something between here and the service may add or change them.
         private static readonly HashSet<string> UnsignedHeaders = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
             AuthorizationHeader,
