@@ -76,6 +76,16 @@ Describe 'New-S3BatchJob' {
             $jobs[0].ClientRequestToken | Should -Not -Be $jobs[1].ClientRequestToken
         }
 
+        It 'takes only the operation from the pipeline; the AWS parameters never bind from piped objects' {
+            # Piped operations never carry them, and looking for them costs every call (the job cmdlets, which take job objects, do bind them).
+            $bound = (Get-Command New-S3BatchJob).Parameters.Values | Where-Object { $_.Attributes | Where-Object { $_ -is [Parameter] -and ($_.ValueFromPipeline -or $_.ValueFromPipelineByPropertyName) } }
+            @($bound.Name) | Should -Be @('Operation')
+            foreach ($name in 'Get-S3BatchJob', 'Wait-S3BatchJob', 'Stop-S3BatchJob') {
+                $byName = (Get-Command $name).Parameters.Values | Where-Object { $_.Attributes | Where-Object { $_ -is [Parameter] -and $_.ValueFromPipelineByPropertyName } }
+                @($byName.Name | Sort-Object) | Should -Be @('AccountId', 'EndpointUrl', 'JobId', 'ProfileName', 'Region') -Because $name
+            }
+        }
+
         It 'returns the same job for the same -ClientRequestToken' {
             $token = [guid]::NewGuid().ToString()
             $first = New-S3BatchReplicateOperation | New-S3BatchJob -Manifest $script:Manifest -RoleArn batch-ops -NoReport -ClientRequestToken $token

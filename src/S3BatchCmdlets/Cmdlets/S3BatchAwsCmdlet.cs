@@ -7,9 +7,9 @@ namespace S3Batch.Cmdlets
 {
     /// <summary>
     /// The AWS parameters of every cmdlet that calls AWS, resolved in the order AWS Tools for
-    /// PowerShell uses (see about_S3Batch). Null or empty means "not given". The S3 Control cmdlets
-    /// also bind Region and ProfileName from a piped job object (see S3ControlCmdlet); the others do
-    /// not, so that a million piped keys are not searched for those properties.
+    /// PowerShell uses (see about_S3Batch). Null or empty means "not given". The cmdlets that take job
+    /// objects also bind Region and ProfileName from a piped job (see S3BatchJobCmdlet); the others do
+    /// not, so that a million piped keys, or a thousand piped operations, are not searched for them.
     /// </summary>
     public abstract class S3BatchAwsCmdlet : S3BatchCmdlet
     {

@@ -19,6 +19,8 @@ namespace S3Batch.Cmdlets
     {
         private readonly CancellationTokenSource _stop = new();
         private BlockingCollection<Action>? _pump;
+        private bool? _isWhatIf;
+        private bool? _wantsLog;
 
         /// <summary>Cancelled when the user presses Ctrl+C.</summary>
         protected CancellationToken CancelToken => _stop.Token;
@@ -98,19 +100,14 @@ namespace S3Batch.Cmdlets
         /// </summary>
         internal bool ShowsRequestText => IsWhatIf() || WantsLog;
 
-        /// <summary>Whether -WhatIf (or $WhatIfPreference) is in force.</summary>
-        internal bool IsWhatIf()
-        {
-            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound))
-            {
-                return bound is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(bound);
-            }
+        /// <summary>Whether -WhatIf (or $WhatIfPreference) is in force (read once per invocation, as PowerShell reads preferences).</summary>
+        internal bool IsWhatIf() => _isWhatIf ??=
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound)
+                ? bound is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(bound)
+                : LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
 
-            return LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
-        }
-
-        /// <summary>Whether verbose or debug lines would be shown (-Verbose, -Debug, or the preference variables).</summary>
-        private bool WantsLog => Wants("Verbose", "VerbosePreference") || Wants("Debug", "DebugPreference");
+        /// <summary>Whether verbose or debug lines would be shown (-Verbose, -Debug, or the preference variables; read once per invocation).</summary>
+        private bool WantsLog => _wantsLog ??= Wants("Verbose", "VerbosePreference") || Wants("Debug", "DebugPreference");
 
         private bool Wants(string parameter, string preference)
         {

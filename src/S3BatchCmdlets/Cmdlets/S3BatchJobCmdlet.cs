@@ -11,11 +11,53 @@ namespace S3Batch.Cmdlets
     /// <summary>
     /// What the cmdlets that act on one job by its id share: checking the id (and priority, reason)
     /// against the model, describing a job, changing its status so that a retried change that finds it
-    /// done counts as done, and -WhatIf text that shows the request.
+    /// done counts as done, and -WhatIf text that shows the request. A piped job object gives its
+    /// AccountId, Region, EndpointUrl and ProfileName, so that piping needs no repeated parameters.
     /// </summary>
     public abstract class S3BatchJobCmdlet : S3ControlCmdlet
     {
         private readonly Dictionary<JobContext, IS3ControlClient> _singleAttempt = new();
+
+        /// <summary>The AWS region, for example us-east-1 (binds from a piped job object too).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowNull]
+        [AllowEmptyString]
+        public override string? Region
+        {
+            get => base.Region;
+            set => base.Region = value;
+        }
+
+        /// <summary>A profile in the shared credentials or config file (binds from a piped job object too).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowNull]
+        [AllowEmptyString]
+        public override string? ProfileName
+        {
+            get => base.ProfileName;
+            set => base.ProfileName = value;
+        }
+
+        /// <summary>The 12-digit account that owns the jobs; looked up with STS GetCallerIdentity when not given (binds from a piped job object too).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowNull]
+        [AllowEmptyString]
+        [ValidateAccountIdOrEmpty]
+        public override string? AccountId
+        {
+            get => base.AccountId;
+            set => base.AccountId = value;
+        }
+
+        /// <summary>A custom S3 Control endpoint, for example a local emulator (a piped job carries null for AWS's own).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowNull]
+        [AllowEmptyString]
+        public override string? EndpointUrl
+        {
+            get => base.EndpointUrl;
+            set => base.EndpointUrl = value;
+        }
 
         /// <summary>Throws when the job id (or priority, or reason) breaks the model; nothing is sent then.</summary>
         internal static void ValidateInput(string jobId, int? priority = null, string? reason = null) =>

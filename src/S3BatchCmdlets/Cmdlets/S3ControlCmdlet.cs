@@ -46,7 +46,10 @@ namespace S3Batch.Cmdlets
         }
     }
 
-    /// <summary>Cmdlets that call S3 Control: -AccountId and -EndpointUrl, the client, the job context.</summary>
+    /// <summary>
+    /// Cmdlets that call S3 Control: -AccountId and -EndpointUrl, the client, the job context. The
+    /// cmdlets that take job objects (S3BatchJobCmdlet) also bind the AWS parameters from them.
+    /// </summary>
     public abstract class S3ControlCmdlet : S3BatchAwsCmdlet
     {
         private readonly Dictionary<string, JobContext> _contexts = new(StringComparer.Ordinal);
@@ -54,42 +57,22 @@ namespace S3Batch.Cmdlets
         private string? _accountId;
         private string? _endpointUrl;
 
-        /// <summary>The AWS region, for example us-east-1 (binds from a piped job object too).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [AllowNull]
-        [AllowEmptyString]
-        public override string? Region
-        {
-            get => base.Region;
-            set => base.Region = value;
-        }
-
-        /// <summary>A profile in the shared credentials or config file (binds from a piped job object too).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [AllowNull]
-        [AllowEmptyString]
-        public override string? ProfileName
-        {
-            get => base.ProfileName;
-            set => base.ProfileName = value;
-        }
-
         /// <summary>The 12-digit account that owns the jobs; looked up with STS GetCallerIdentity when not given.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [AllowNull]
         [AllowEmptyString]
         [ValidateAccountIdOrEmpty]
-        public string? AccountId
+        public virtual string? AccountId
         {
             get => _accountId;
             set => _accountId = string.IsNullOrEmpty(value) ? null : value;
         }
 
-        /// <summary>A custom S3 Control endpoint, for example a local emulator (a piped job carries null for AWS's own).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        /// <summary>A custom S3 Control endpoint, for example a local emulator.</summary>
+        [Parameter]
         [AllowNull]
         [AllowEmptyString]
-        public string? EndpointUrl
+        public virtual string? EndpointUrl
         {
             get => _endpointUrl;
             set => _endpointUrl = string.IsNullOrEmpty(value) ? null : value;
