@@ -231,7 +231,7 @@ try {
     # ---------------------------------------------------------------- ManyJobs
     if ('ManyJobs' -in $Figure) {
         $count = [Math]::Max(10, [int](1000 * $Scale))
-        $r = Invoke-Figure 'ManyJobs.ps1' @{ FloorAssembly = $FloorAssembly; BodyFile = $bodyFile; Token = $token; AccountId = $AccountId; Count = $count; Runs = 7; WarmUpRounds = 2 } -TimeoutSeconds 600
+        $r = Invoke-Figure 'ManyJobs.ps1' @{ FloorAssembly = $FloorAssembly; BodyFile = $bodyFile; Token = $token; AccountId = $AccountId; Count = $count; Runs = 9; WarmUpRounds = 2 } -TimeoutSeconds 600
         Add-Result -Name "$count jobs, one session (one pipeline)" -Values $r.Pipeline -FloorValues $r.Floor -MaxRatio 1.5 -Budget 'at most 1.5x'
         $perCall = ((Get-Median $r.Loop) - (Get-Median $r.LoopFloor)) / $count
         Add-Result -Name "$count jobs, one session (one call per job)" -Values $r.Loop -FloorValues $r.LoopFloor -MaxRatio 1.5 -Budget 'at most 1.5x' `

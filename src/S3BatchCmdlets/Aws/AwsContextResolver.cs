@@ -353,7 +353,7 @@ namespace S3Batch.Aws
 
         private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, CredentialProfile?> SettingsProfiles = new(StringComparer.Ordinal);
 
-        private static string FileStamp(string? path)
+        internal static string FileStamp(string? path)
         {
             var file = path is null ? null : new FileInfo(path);
             return file is { Exists: true } ? $"{file.LastWriteTimeUtc.Ticks}:{file.Length}" : "-";

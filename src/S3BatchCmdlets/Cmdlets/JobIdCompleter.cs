@@ -77,7 +77,7 @@ namespace S3Batch.Cmdlets
             var task = Task.Run(
                 async () =>
                 {
-                    var caller = AwsContextResolver.Resolve(options);
+                    var caller = ResolvedCallerCache.Resolve(options, AwsEnvironment.Process);
                     var accountId = options.AccountId ?? await AccountResolver.GetAccountIdAsync(caller, budget.Token).ConfigureAwait(false);
                     var endpoint = S3ControlEndpointResolver.Resolve(caller.Region, caller.UseFips, caller.UseDualStack, caller.S3ControlEndpointUrl, accountId);
                     var client = new S3ControlClient(new S3ControlClientOptions(endpoint.BaseUri, accountId, endpoint.SigningRegion, token => AwsCredentialHelper.GetCredentialsAsync(caller, token))

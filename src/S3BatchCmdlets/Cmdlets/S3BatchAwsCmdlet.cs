@@ -80,7 +80,7 @@ namespace S3Batch.Cmdlets
                 S3EndpointUrl = s3EndpointUrl,
                 AccountId = accountId,
             };
-            var caller = AwsContextResolver.Resolve(options);
+            var caller = ResolvedCallerCache.Resolve(options, AwsEnvironment.Process);
             WriteVerbose($"Credentials: {caller.CredentialSource}; region {caller.Region} ({caller.RegionSource}).");
             return caller;
         }
