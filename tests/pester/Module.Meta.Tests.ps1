@@ -102,6 +102,12 @@ Describe '<Name>' -ForEach $Commands {
         foreach ($p in @($help.parameters.parameter | Where-Object { $_.name })) { $described[$p.name] = "$($p.description.Text)".Trim() }
         @($ownParameters | Where-Object { -not $described[$_] }) | Should -BeNullOrEmpty
     }
+
+    It 'says a parameter binds from the pipeline by property name only where it does' -Skip:(-not $HasHelp) {
+        $claims = @($help.parameters.parameter | Where-Object { $_.name -and ("$($_.description.Text)" -replace '\s+', ' ') -match 'Binds from the pipeline by property name' } | ForEach-Object name)
+        $binds = @($command.Parameters.Values | Where-Object { $_.Attributes | Where-Object { $_ -is [Parameter] -and $_.ValueFromPipelineByPropertyName } } | ForEach-Object Name)
+        @($claims | Where-Object { $_ -notin $binds }) | Should -BeNullOrEmpty
+    }
 }
 
 Describe '<Name> keeps the names on the interface page' -ForEach $InterfaceCases {
