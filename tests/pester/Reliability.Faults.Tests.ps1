@@ -187,6 +187,23 @@ Describe 'Faults on S3 Control calls' {
             (Get-EmulatorJobs).Count | Should -Be 1
         }
 
+        It 'takes max_attempts and retry_mode from the profile, after the environment variables' {
+            $config = $env:AWS_CONFIG_FILE
+            try {
+                Set-Content -Path $config -Value "[default]`nretry_mode = adaptive`nmax_attempts = 2"
+                foreach ($case in @(@{ Env = $null; Expected = 2 }, @{ Env = '4'; Expected = 4 })) {
+                    Reset-Emulator
+                    if ($case.Env) { $env:AWS_MAX_ATTEMPTS = $case.Env } else { Remove-Item Env:AWS_MAX_ATTEMPTS -ErrorAction Ignore }
+                    Set-EmulatorFault -Operation DescribeJob -Kind http500 -Times 10
+                    $null = Get-S3BatchJob -JobId 00000000-0000-0000-0000-000000000000 -AccountId $script:TestAccountId -ErrorVariable failed -ErrorAction SilentlyContinue
+                    $failed[0].FullyQualifiedErrorId | Should -BeLike 'GetS3BatchJobInternalError,*'
+                    @(Get-EmulatorRequests -Operation DescribeJob).Count | Should -Be $case.Expected -Because "AWS_MAX_ATTEMPTS=$($case.Env)"
+                }
+            } finally {
+                Set-Content -Path $config -Value ''
+            }
+        }
+
         It 'refuses a retry mode it does not know, before sending anything' {
             $env:AWS_RETRY_MODE = 'sometimes'
             $null = New-Job -ErrorVariable failed -ErrorAction SilentlyContinue

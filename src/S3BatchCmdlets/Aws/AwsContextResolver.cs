@@ -67,6 +67,10 @@ namespace S3Batch.Aws
             var useFips = ReadFlag(env, AwsEnvironment.UseFipsEndpoint) ?? settingsProfile.Value?.UseFIPSEndpoint ?? false;
             var useDualStack = ReadFlag(env, AwsEnvironment.UseDualStackEndpoint) ?? settingsProfile.Value?.UseDualstackEndpoint ?? false;
 
+            // retry_mode and max_attempts, as the SDKs read them: the environment variables come first (RetryPolicy).
+            var profileRetryMode = settingsProfile.Value?.RetryMode?.ToString().ToLowerInvariant();
+            var profileMaxAttempts = settingsProfile.Value?.MaxAttempts;
+
             var s3Control = PickEndpoint(
                 "S3 Control",
                 (Blank(options.EndpointUrl), "-EndpointUrl"),
@@ -103,7 +107,9 @@ namespace S3Batch.Aws
                 s3Control,
                 s3,
                 sts,
-                accountId);
+                accountId,
+                profileRetryMode,
+                profileMaxAttempts);
         }
 
         private sealed class FoundCredentials

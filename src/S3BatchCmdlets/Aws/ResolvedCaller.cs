@@ -22,8 +22,12 @@ namespace S3Batch.Aws
             string? s3ControlEndpointUrl,
             string? s3EndpointUrl,
             string? stsEndpointUrl,
-            string? accountId)
+            string? accountId,
+            string? profileRetryMode = null,
+            int? profileMaxAttempts = null)
         {
+            ProfileRetryMode = profileRetryMode;
+            ProfileMaxAttempts = profileMaxAttempts;
             Credentials = credentials;
             CredentialSource = credentialSource;
             ProfileName = profileName;
@@ -73,6 +77,12 @@ namespace S3Batch.Aws
 
         /// <summary>-AccountId when given; otherwise ask <see cref="AccountResolver"/>.</summary>
         public string? AccountId { get; }
+
+        /// <summary>The retry_mode of the profile whose settings apply (legacy, standard or adaptive), or null; AWS_RETRY_MODE comes first.</summary>
+        public string? ProfileRetryMode { get; }
+
+        /// <summary>The max_attempts of the profile whose settings apply, or null; AWS_MAX_ATTEMPTS comes first.</summary>
+        public int? ProfileMaxAttempts { get; }
 
         /// <inheritdoc />
         public override string ToString()

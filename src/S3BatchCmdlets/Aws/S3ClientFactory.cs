@@ -57,12 +57,14 @@ namespace S3Batch.Aws
                 UseDualstackEndpoint = caller.UseDualStack,
             };
 
-            // AWS_RETRY_MODE and AWS_MAX_ATTEMPTS as the S3 Control client reads them. The SDK reads
-            // them too, but only once per process; set here, a change takes effect for new clients.
+            // AWS_RETRY_MODE and AWS_MAX_ATTEMPTS, then the profile's retry_mode and max_attempts, as the
+            // S3 Control client reads them. The SDK reads them too, but only once per process and only
+            // from the AWS_PROFILE or default profile; set here, they follow the profile in use.
             var env = AwsEnvironment.Process;
-            if (!string.IsNullOrWhiteSpace(env("AWS_RETRY_MODE")) || !string.IsNullOrWhiteSpace(env("AWS_MAX_ATTEMPTS")))
+            if (!string.IsNullOrWhiteSpace(env("AWS_RETRY_MODE")) || !string.IsNullOrWhiteSpace(env("AWS_MAX_ATTEMPTS"))
+                || caller.ProfileRetryMode is not null || caller.ProfileMaxAttempts is not null)
             {
-                var policy = S3Batch.Protocol.RetryPolicy.FromEnvironment(env);
+                var policy = S3Batch.Protocol.RetryPolicy.FromEnvironment(env, caller.ProfileRetryMode, caller.ProfileMaxAttempts);
                 // AWSSDK.Core 4 has no legacy mode: legacy keeps its 5 attempts, with standard's backoff.
                 config.RetryMode = policy.Mode == "adaptive" ? RequestRetryMode.Adaptive : RequestRetryMode.Standard;
                 config.MaxErrorRetry = policy.MaxAttempts - 1;

@@ -83,7 +83,7 @@ namespace S3Batch.Cmdlets
         internal JobStatusChangeResult ChangeStatus(JobContext context, string jobId, string requestedStatus, string? reason)
         {
             var once = SingleAttemptClient(context);
-            var policy = RetryPolicy.FromEnvironment(AwsEnvironment.Process);
+            var policy = context.Options.Retry;
             var log = Log;
             return Run(cancel => JobStatusChanger.ChangeAsync(
                 jobId,

@@ -99,7 +99,7 @@ namespace S3Batch.Cmdlets
             WriteVerbose($"S3 Control endpoint {endpoint.Url}, account {accountId}.");
             var options = new S3ControlClientOptions(endpoint.BaseUri, accountId, endpoint.SigningRegion, token => AwsCredentialHelper.GetCredentialsAsync(caller, token))
             {
-                Retry = RetryPolicy.FromEnvironment(AwsEnvironment.Process),
+                Retry = RetryPolicy.FromEnvironment(AwsEnvironment.Process, caller.ProfileRetryMode, caller.ProfileMaxAttempts),
                 RequestTimeout = RequestTimeout.FromEnvironment(AwsEnvironment.Process),
                 Log = Log,
                 SendOnCallingThread = !SendsConcurrently,

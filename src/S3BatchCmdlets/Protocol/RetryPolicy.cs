@@ -8,7 +8,8 @@ namespace S3Batch.Protocol
     /// The AWS SDKs' retry behaviour: <c>standard</c> (the default: 3 attempts, exponential backoff with
     /// full jitter, capped at 20 seconds), <c>legacy</c> (5 attempts) and <c>adaptive</c> (standard's
     /// attempts and backoff; the client-side rate limiter of adaptive mode is not implemented).
-    /// <c>AWS_MAX_ATTEMPTS</c> and <c>AWS_RETRY_MODE</c> are honoured as the SDKs honour them.
+    /// <c>AWS_MAX_ATTEMPTS</c> and <c>AWS_RETRY_MODE</c>, then the profile's <c>max_attempts</c> and
+    /// <c>retry_mode</c>, are honoured as the SDKs honour them.
     /// </summary>
     internal sealed class RetryPolicy
     {
@@ -36,20 +37,21 @@ namespace S3Batch.Protocol
         public TimeSpan MaxBackoff { get; }
 
         /// <summary>
-        /// The policy the environment asks for. <c>S3BATCH_RETRY_BASE_DELAY_MS</c> shortens the backoff unit,
-        /// for tests against a local emulator.
+        /// The policy the environment asks for, else the profile (<paramref name="profileMode"/>,
+        /// <paramref name="profileMaxAttempts"/>: its retry_mode and max_attempts), else the default.
+        /// <c>S3BATCH_RETRY_BASE_DELAY_MS</c> shortens the backoff unit, for tests against a local emulator.
         /// </summary>
-        public static RetryPolicy FromEnvironment(Func<string, string?> env)
+        public static RetryPolicy FromEnvironment(Func<string, string?> env, string? profileMode = null, int? profileMaxAttempts = null)
         {
-            // Unset, empty or blank means the default, as in the SDKs.
+            // Unset, empty or blank means not set, as in the SDKs.
             var modeText = env("AWS_RETRY_MODE");
-            var mode = string.IsNullOrWhiteSpace(modeText) ? "standard" : modeText!.Trim().ToLowerInvariant();
+            var mode = !string.IsNullOrWhiteSpace(modeText) ? modeText!.Trim().ToLowerInvariant() : profileMode ?? "standard";
             if (mode is not ("standard" or "legacy" or "adaptive"))
             {
                 throw new ArgumentException($"AWS_RETRY_MODE is '{mode}'; use standard, legacy or adaptive.");
             }
 
-            var attempts = mode == "legacy" ? 5 : 3;
+            var attempts = profileMaxAttempts is int fromProfile && fromProfile >= 1 ? fromProfile : mode == "legacy" ? 5 : 3;
             if (env("AWS_MAX_ATTEMPTS") is { } text && !string.IsNullOrWhiteSpace(text))
             {
                 if (!int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out attempts) || attempts < 1)

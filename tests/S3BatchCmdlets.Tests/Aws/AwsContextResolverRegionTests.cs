@@ -272,5 +272,26 @@ namespace S3Batch.Tests.Aws
             Assert.DoesNotContain("supersecret", caller.ToString(), StringComparison.Ordinal);
             Assert.DoesNotContain("supersecret", caller.CredentialSource, StringComparison.Ordinal);
         }
+
+        [Fact]
+        public void RetryModeAndMaxAttemptsComeFromTheProfileWhoseSettingsApply()
+        {
+            Assert.True(_fixture.SdkReadsOurConfigFile, "AWSSDK.Core read AWS_CONFIG_FILE before the test's module initializer ran.");
+            _fixture.WriteFiles(string.Empty, "[default]\nregion = eu-west-1\nretry_mode = adaptive\nmax_attempts = 7\n");
+            var caller = AwsContextResolver.Resolve(Keys(), _fixture.Env());
+            Assert.Equal("adaptive", caller.ProfileRetryMode);
+            Assert.Equal(7, caller.ProfileMaxAttempts);
+
+            // The profile in use gives its own settings.
+            var options = new AwsCallerOptions { ProfileName = "work", ProfileLocation = _fixture.WriteFile("retry-profile", "[work]\naws_access_key_id = AKIDWORK\naws_secret_access_key = s\nregion = us-west-2\nmax_attempts = 2\n") };
+            caller = AwsContextResolver.Resolve(options, _fixture.Env());
+            Assert.Null(caller.ProfileRetryMode);
+            Assert.Equal(2, caller.ProfileMaxAttempts);
+
+            _fixture.WriteFiles(string.Empty, string.Empty);
+            caller = AwsContextResolver.Resolve(Keys(), _fixture.Env(("AWS_REGION", "us-east-1")));
+            Assert.Null(caller.ProfileRetryMode);
+            Assert.Null(caller.ProfileMaxAttempts);
+        }
     }
 }

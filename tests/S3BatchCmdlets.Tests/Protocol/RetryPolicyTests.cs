@@ -46,6 +46,32 @@ namespace S3Batch.Tests.Protocol
         }
 
         [Theory]
+        [InlineData(null, null, "adaptive", 2, "adaptive", 2)]
+        [InlineData(null, null, "legacy", null, "legacy", 5)]
+        [InlineData(null, null, null, 7, "standard", 7)]
+        [InlineData("standard", null, "legacy", null, "standard", 3)]
+        [InlineData(null, "4", "adaptive", 2, "adaptive", 4)]
+        [InlineData("legacy", "6", "adaptive", 2, "legacy", 6)]
+        [InlineData(" ", "", "adaptive", 2, "adaptive", 2)]
+        public void TheEnvironmentComesBeforeTheProfile(string? mode, string? attempts, string? profileMode, int? profileAttempts, string expectedMode, int expectedAttempts)
+        {
+            var values = new List<(string, string)>();
+            if (mode is not null)
+            {
+                values.Add(("AWS_RETRY_MODE", mode));
+            }
+
+            if (attempts is not null)
+            {
+                values.Add(("AWS_MAX_ATTEMPTS", attempts));
+            }
+
+            var policy = RetryPolicy.FromEnvironment(Env(values.ToArray()), profileMode, profileAttempts);
+            Assert.Equal(expectedMode, policy.Mode);
+            Assert.Equal(expectedAttempts, policy.MaxAttempts);
+        }
+
+        [Theory]
         [InlineData("AWS_RETRY_MODE", "sometimes")]
         [InlineData("AWS_MAX_ATTEMPTS", "0")]
         [InlineData("AWS_MAX_ATTEMPTS", "three")]
