@@ -33,6 +33,22 @@ Describe 'Get-S3BatchJob -JobId (DescribeJob)' {
         $job.PercentComplete | Should -Be 100
     }
 
+    It 'reads $StoredAWSRegion and $StoredAWSCredentials from [pscustomobject] holders too' {
+        $global:StoredAWSRegion = [pscustomobject]@{ Region = 'us-east-1' }
+        $global:StoredAWSCredentials = [pscustomobject]@{ Credentials = [Amazon.Runtime.BasicAWSCredentials]::new($env:AWS_ACCESS_KEY_ID, $env:AWS_SECRET_ACCESS_KEY) }
+        try {
+            $lines = @(Get-S3BatchJob -JobId $Complete.JobId -Verbose 4>&1)
+            @($lines | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message) -join "`n" |
+                Should -Match 'Credentials: \$StoredAWSCredentials; region us-east-1 \(\$StoredAWSRegion\)'
+            @($lines | Where-Object { $_ -is [S3Batch.Model.S3BatchJob] }).JobId | Should -Be $Complete.JobId
+
+            $global:StoredAWSCredentials = [pscustomobject]@{ Keys = 'not credentials' }
+            { Get-S3BatchJob -JobId $Complete.JobId -ErrorAction Stop } | Should -Throw '*StoredAWSCredentials holds a System.Management.Automation.PSCustomObject*'
+        } finally {
+            Remove-Variable StoredAWSRegion, StoredAWSCredentials -Scope Global -ErrorAction Ignore
+        }
+    }
+
     It 'carries where the job lives, and never credentials' {
         $job = Get-S3BatchJob -JobId $Complete.JobId
         $job.AccountId | Should -Be '123456789012'

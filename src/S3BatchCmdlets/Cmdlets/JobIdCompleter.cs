@@ -66,8 +66,8 @@ namespace S3Batch.Cmdlets
                 SecretKey = Text(bound, "SecretKey"),
                 SessionToken = Text(bound, "SessionToken"),
                 Credential = Unwrap(bound?["Credential"]),
-                StoredCredentials = Variable("StoredAWSCredentials"),
-                StoredRegion = Variable("StoredAWSRegion"),
+                StoredCredentials = Variable("StoredAWSCredentials", "Credentials"),
+                StoredRegion = Variable("StoredAWSRegion", "Region"),
                 EndpointUrl = Text(bound, "EndpointUrl"),
                 AccountId = Text(bound, "AccountId"),
             };
@@ -99,11 +99,11 @@ namespace S3Batch.Cmdlets
 
         private static object? Unwrap(object? value) => value is PSObject ps ? ps.BaseObject : value;
 
-        private static object? Variable(string name)
+        private static object? Variable(string name, string property)
         {
             try
             {
-                return Unwrap(Runspace.DefaultRunspace?.SessionStateProxy.GetVariable(name));
+                return PSConvert.SessionValue(Runspace.DefaultRunspace?.SessionStateProxy.GetVariable(name), property);
             }
 #pragma warning disable CA1031 // No runspace to ask: no stored value.
             catch (Exception)

@@ -74,6 +74,28 @@ namespace S3Batch.Cmdlets
         public static bool? Switch(PSCmdlet cmdlet, string name, SwitchParameter value) =>
             cmdlet.MyInvocation.BoundParameters.ContainsKey(name) ? value.IsPresent : null;
 
+        /// <summary>
+        /// A session variable's value as the resolver reads it ($StoredAWSCredentials, $StoredAWSRegion):
+        /// the object itself, PSObject unwrapped; for a [pscustomobject], whose base object is the one
+        /// PSCustomObject PowerShell shares among them all, the value of its <paramref name="property"/>.
+        /// </summary>
+        public static object? SessionValue(object? value, string property)
+        {
+            if (value is not PSObject ps)
+            {
+                return value;
+            }
+
+            if (ps.BaseObject is not PSCustomObject)
+            {
+                return ps.BaseObject;
+            }
+
+            // Without that property it stays what it is, which the resolver then refuses by its type.
+            var found = ps.Properties[property];
+            return found is null ? ps.BaseObject : found.Value is PSObject wrapped ? wrapped.BaseObject : found.Value;
+        }
+
         /// <summary>A value as text, the way PowerShell converts it.</summary>
         public static string Text(object? value) => LanguagePrimitives.ConvertTo<string>(value is PSObject ps ? ps.BaseObject : value) ?? string.Empty;
     }

@@ -73,9 +73,9 @@ namespace S3Batch.Cmdlets
                 ProfileName = ProfileName,
                 ProfileLocation = ProfileLocation,
                 Credential = Credential,
-                StoredCredentials = Unwrap(SessionState.PSVariable.GetValue("StoredAWSCredentials")),
+                StoredCredentials = PSConvert.SessionValue(SessionState.PSVariable.GetValue("StoredAWSCredentials"), "Credentials"),
                 Region = Region,
-                StoredRegion = Unwrap(SessionState.PSVariable.GetValue("StoredAWSRegion")),
+                StoredRegion = PSConvert.SessionValue(SessionState.PSVariable.GetValue("StoredAWSRegion"), "Region"),
                 EndpointUrl = endpointUrl,
                 S3EndpointUrl = s3EndpointUrl,
                 AccountId = accountId,
@@ -98,6 +98,5 @@ namespace S3Batch.Cmdlets
             }
         }
 
-        private static object? Unwrap(object? value) => value is PSObject ps ? ps.BaseObject : value;
     }
 }
