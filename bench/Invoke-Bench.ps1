@@ -147,26 +147,10 @@ function Reset-Emulator([int] $StepMs = 2000000000) {
     $null = Invoke-Emulator -Path 'config' -Method Post -Body @{ stepMs = $StepMs }
 }
 
-function New-BenchS3Client {
-    # AWSSDK.S3 (the module's copy, which the module loads on its first AWS call) for s3rver; no
-    # aws-chunked uploads, which s3rver stores framing and all.
-    if (-not ('Amazon.S3.AmazonS3Client' -as [type])) { Add-Type -Path (Join-Path $moduleDir 'AWSSDK.S3.dll') }
-    $config = [Amazon.S3.AmazonS3Config]::new()
-    $config.ServiceURL = $env:AWS_ENDPOINT_URL_S3
-    $config.ForcePathStyle = $true
-    $config.AuthenticationRegion = 'us-east-1'
-    $config.RequestChecksumCalculation = [Amazon.Runtime.RequestChecksumCalculation]::WHEN_REQUIRED
-    [Amazon.S3.AmazonS3Client]::new([Amazon.Runtime.BasicAWSCredentials]::new('S3RVER', 'S3RVER'), $config)
-}
-
 function Write-BenchObject {
+    # Puts text or a file on s3rver (tests/TestServers.psm1's plain put).
     param($S3, [string] $Bucket, [string] $Key, [string] $Content, [string] $FilePath)
-    $request = [Amazon.S3.Model.PutObjectRequest]::new()
-    $request.BucketName = $Bucket
-    $request.Key = $Key
-    if ($FilePath) { $request.FilePath = $FilePath } else { $request.ContentBody = $Content }
-    $request.UseChunkEncoding = $false
-    $null = $S3.PutObjectAsync($request).GetAwaiter().GetResult()
+    $null = $S3.PutObjectAsync((New-PlainPutRequest -Bucket $Bucket -Key $Key -Content $Content -FilePath $FilePath)).GetAwaiter().GetResult()
 }
 
 function Test-Cmdlet([string] $Name) { [bool](Get-Command $Name -Module S3Batch -ErrorAction Ignore) }
@@ -194,7 +178,7 @@ if ('Import' -in $Figure) {
 
 $servers = Start-TestServers
 try {
-    $s3 = New-BenchS3Client
+    $s3 = New-TestS3Client
     Write-Host "Servers: emulator $($servers.EndpointUrl), s3rver $($servers.S3EndpointUrl). pwsh $($PSVersionTable.PSVersion), .NET $([Environment]::Version), $([Environment]::ProcessorCount) cores." -ForegroundColor DarkGray
 
     # ---------------------------------------------------------------- the body the floors send

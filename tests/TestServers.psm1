@@ -127,6 +127,21 @@ function New-TestS3Client {
     [Amazon.S3.AmazonS3Client]::new([Amazon.Runtime.BasicAWSCredentials]::new('S3RVER', 'S3RVER'), $config)
 }
 
+function New-PlainPutRequest {
+    <#
+    .SYNOPSIS
+        A PutObject of text (-Content) or of a file (-FilePath) with a plain body: s3rver stores
+        aws-chunked framing as sent. Send it with New-TestS3Client.
+    #>
+    param([Parameter(Mandatory)][string] $Bucket, [Parameter(Mandatory)][string] $Key, [string] $Content, [string] $FilePath)
+    $request = [Amazon.S3.Model.PutObjectRequest]::new()
+    $request.BucketName = $Bucket
+    $request.Key = $Key
+    if ($FilePath) { $request.FilePath = $FilePath } else { $request.ContentBody = $Content }
+    $request.UseChunkEncoding = $false
+    $request
+}
+
 function Invoke-Emulator {
     <#
     .SYNOPSIS
@@ -187,4 +202,4 @@ function Invoke-FaultProxy {
     }
 }
 
-Export-ModuleMember -Function Start-TestServers, Stop-TestServers, Set-TestEnvironment, New-TestS3Client, Invoke-Emulator, Wait-Until, Get-FreePort, Start-FaultProxy, Stop-FaultProxy, Invoke-FaultProxy
+Export-ModuleMember -Function Start-TestServers, Stop-TestServers, Set-TestEnvironment, New-TestS3Client, New-PlainPutRequest, Invoke-Emulator, Wait-Until, Get-FreePort, Start-FaultProxy, Stop-FaultProxy, Invoke-FaultProxy

@@ -8,12 +8,7 @@ function Write-PlainObject {
     $s3 = New-TestS3Client
     $pending = [System.Collections.Generic.List[System.Threading.Tasks.Task]]::new()
     foreach ($k in $Key) {
-        $request = [Amazon.S3.Model.PutObjectRequest]::new()
-        $request.BucketName = $Bucket
-        $request.Key = $k
-        $request.ContentBody = $k | ForEach-Object $Content
-        $request.UseChunkEncoding = $false
-        $pending.Add($s3.PutObjectAsync($request))
+        $pending.Add($s3.PutObjectAsync((New-PlainPutRequest $Bucket $k ($k | ForEach-Object $Content))))
         if ($pending.Count -ge 4) { [System.Threading.Tasks.Task]::WaitAll($pending.ToArray()); $pending.Clear() }
     }
     if ($pending.Count) { [System.Threading.Tasks.Task]::WaitAll($pending.ToArray()) }

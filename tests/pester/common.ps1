@@ -65,14 +65,7 @@ function Reset-Emulator { $null = Invoke-Emulator -Path 'reset' -Method Post }
 function Write-TestObject {
     # Puts an object on s3rver; returns its ETag without quotes.
     param([Parameter(Mandatory)][string] $Bucket, [Parameter(Mandatory)][string] $Key, [string] $Content = 'x')
-    $s3 = New-TestS3Client
-    $request = [Amazon.S3.Model.PutObjectRequest]::new()
-    $request.BucketName = $Bucket
-    $request.Key = $Key
-    $request.ContentBody = $Content
-    # s3rver stores aws-chunked framing as sent: put plain bodies.
-    $request.UseChunkEncoding = $false
-    $response = $s3.PutObjectAsync($request).GetAwaiter().GetResult()
+    $response = (New-TestS3Client).PutObjectAsync((New-PlainPutRequest $Bucket $Key $Content)).GetAwaiter().GetResult()
     $response.ETag.Trim('"')
 }
 

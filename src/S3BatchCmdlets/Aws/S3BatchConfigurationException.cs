@@ -7,7 +7,7 @@ namespace S3Batch.Aws
     /// resolved. <see cref="ErrorId"/> is stable and meant for <c>ErrorRecord</c> ids and tests; the
     /// message says what to do and never holds a secret.
     /// </summary>
-    public sealed class S3BatchConfigurationException : Exception
+    public sealed class S3BatchConfigurationException : Exception, IStableError
     {
         /// <summary>The id used when none is given.</summary>
         public const string DefaultErrorId = "S3BatchConfiguration";
@@ -45,6 +45,8 @@ namespace S3Batch.Aws
 
         /// <summary>A stable id for the failure, such as <c>CredentialsNotFound</c>.</summary>
         public string ErrorId { get; }
+
+        FailureKind IStableError.Kind => ErrorId.Contains("NotFound") ? FailureKind.NotFound : FailureKind.InvalidArgument;
     }
 
     /// <summary>The error ids that <see cref="S3BatchConfigurationException"/> carries.</summary>

@@ -126,7 +126,7 @@ namespace S3Batch.Cmdlets
             }
             catch (ManifestExportException e)
             {
-                ThrowTerminatingError(ExportError(e));
+                ThrowTerminatingError(ToErrorRecord(e, Target));
             }
         }
 
@@ -378,20 +378,11 @@ namespace S3Batch.Cmdlets
 
             ThrowTerminatingError(error switch
             {
-                ManifestExportException export => ExportError(export, target),
+                ManifestExportException => ToErrorRecord(error, target ?? Target),
                 ArgumentException invalid => NewError("InvalidRow", ErrorCategory.InvalidData, target, invalid.Message + " Nothing was written.", null, invalid),
                 _ => ToErrorRecord(error, target),
             });
         }
-
-        private ErrorRecord ExportError(ManifestExportException e, object? target = null) =>
-            NewError(e.ErrorId, e.ErrorId switch
-            {
-                "FileExists" => ErrorCategory.ResourceExists,
-                "FileReadOnly" => ErrorCategory.PermissionDenied,
-                "DirectoryNotFound" => ErrorCategory.ObjectNotFound,
-                _ => ErrorCategory.InvalidArgument,
-            }, target ?? Target, e.Message, null, e);
 
         private void ReleaseExport()
         {

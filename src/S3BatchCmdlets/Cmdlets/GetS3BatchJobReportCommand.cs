@@ -86,10 +86,6 @@ namespace S3Batch.Cmdlets
                     }
                 }
             }
-            catch (CompletionReportException e)
-            {
-                WriteError(NewError(e.ErrorId, e.ErrorId == "JobNotFinished" ? ErrorCategory.ResourceBusy : ErrorCategory.ObjectNotFound, JobId, e.Message, null, e));
-            }
             catch (Exception error) when (error is not PipelineStoppedException)
             {
                 WriteFailure(error, JobId);

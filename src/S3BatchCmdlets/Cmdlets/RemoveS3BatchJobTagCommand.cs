@@ -39,8 +39,12 @@ namespace S3Batch.Cmdlets
                 var context = Connect();
                 if (Key is null)
                 {
-                    var whatIf = WhatIfText(context, $"Remove all tags of S3 Batch Operations job {JobId}.", S3ControlClient.BuildDeleteJobTagging(JobId));
-                    if (!ShouldProcess(whatIf, $"Remove all tags of S3 Batch Operations job {JobId}?", MyInvocation.MyCommand.Name))
+                    if (!Approve(
+                        context,
+                        $"Remove all tags of S3 Batch Operations job {JobId}.",
+                        $"Remove all tags of S3 Batch Operations job {JobId}?",
+                        force: false,
+                        S3ControlClient.BuildDeleteJobTagging(JobId)))
                     {
                         return;
                     }
@@ -69,9 +73,12 @@ namespace S3Batch.Cmdlets
         {
             var keys = new HashSet<string>(Key!, StringComparer.Ordinal);
             var names = string.Join(", ", keys);
-            var whatIf = WhatIfText(context, $"Remove the tags {names} of S3 Batch Operations job {JobId}: read its tags, then write back the others.",
-                S3ControlClient.BuildGetJobTagging(JobId));
-            if (!ShouldProcess(whatIf, $"Remove the tags {names} of S3 Batch Operations job {JobId}?", MyInvocation.MyCommand.Name))
+            if (!Approve(
+                context,
+                $"Remove the tags {names} of S3 Batch Operations job {JobId}: read its tags, then write back the others.",
+                $"Remove the tags {names} of S3 Batch Operations job {JobId}?",
+                force: false,
+                S3ControlClient.BuildGetJobTagging(JobId)))
             {
                 return false;
             }

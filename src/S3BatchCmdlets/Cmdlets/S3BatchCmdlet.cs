@@ -153,22 +153,13 @@ namespace S3Batch.Cmdlets
                     var first = invalid.Failures[0];
                     return NewError(first.Reason, ErrorCategory.InvalidArgument, first.Value ?? target, invalid.Message,
                         "Change the value named in the message; nothing was sent.", invalid);
-                case S3BatchConfigurationException config:
-                    return NewError(config.ErrorId, config.ErrorId.Contains("NotFound") ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidArgument,
-                        target, config.Message, null, config);
-                case S3BatchEndpointException endpoint:
-                    return NewError(endpoint.ErrorId, ErrorCategory.InvalidArgument, target, endpoint.Message, null, endpoint);
+                case IStableError stable:
+                    return NewError(stable.ErrorId, Category(stable.Kind), target, error.Message, null, error);
                 case S3BatchServiceException service:
                     return NewError(service.ErrorCode, ServiceCategory(service), target, service.Message,
                         service.RequestId is null ? null : $"AWS request id: {service.RequestId}.", service);
                 case S3BatchOutcomeUnknownException unknown:
                     return NewError("OutcomeUnknown", ErrorCategory.OperationTimeout, target, unknown.Message, null, unknown);
-                case ManifestMixedVersionIdsException mixed:
-                    return NewError(mixed.ErrorId, ErrorCategory.InvalidData, target, mixed.Message, null, mixed);
-                case ManifestFormatException manifest:
-                    return NewError(manifest.ErrorId, ErrorCategory.InvalidData, target, manifest.Message, null, manifest);
-                case ReportFormatException report:
-                    return NewError(report.ErrorId, ErrorCategory.InvalidData, target, report.Message, null, report);
                 case Amazon.Runtime.AmazonServiceException aws:
                     return NewError(string.IsNullOrEmpty(aws.ErrorCode) ? "AwsError" : aws.ErrorCode,
                         (int)aws.StatusCode == 404 ? ErrorCategory.ObjectNotFound : (int)aws.StatusCode == 403 ? ErrorCategory.PermissionDenied : ErrorCategory.InvalidOperation,
@@ -181,6 +172,16 @@ namespace S3Batch.Cmdlets
                     return NewError("Failed", ErrorCategory.NotSpecified, target, error.Message, null, error);
             }
         }
+
+        private static ErrorCategory Category(FailureKind kind) => kind switch
+        {
+            FailureKind.InvalidData => ErrorCategory.InvalidData,
+            FailureKind.NotFound => ErrorCategory.ObjectNotFound,
+            FailureKind.Busy => ErrorCategory.ResourceBusy,
+            FailureKind.Exists => ErrorCategory.ResourceExists,
+            FailureKind.Denied => ErrorCategory.PermissionDenied,
+            _ => ErrorCategory.InvalidArgument,
+        };
 
         private static ErrorCategory ServiceCategory(S3BatchServiceException e) => e.ErrorCode switch
         {

@@ -67,18 +67,6 @@ namespace S3Batch.Cmdlets
         internal S3BatchJob Describe(JobContext context, string jobId) =>
             context.Stamp(Run(cancel => context.Client.DescribeJobAsync(jobId, cancel)));
 
-        /// <summary>The -WhatIf text: what would change, then the request without a signature.</summary>
-        internal static string WhatIfText(JobContext context, string change, params S3ControlRequest[] requests)
-        {
-            var text = change + " Request (unsigned):";
-            foreach (var request in requests)
-            {
-                text += Environment.NewLine + request.Describe(context.Endpoint, context.AccountId).TrimEnd();
-            }
-
-            return text;
-        }
-
         /// <summary>UpdateJobStatus to <paramref name="requestedStatus"/> (Ready or Cancelled), retried; see <see cref="JobStatusChanger"/>.</summary>
         internal JobStatusChangeResult ChangeStatus(JobContext context, string jobId, string requestedStatus, string? reason)
         {
@@ -96,17 +84,58 @@ namespace S3Batch.Cmdlets
         }
 
         /// <summary>
-        /// ShouldProcess for a change; with <paramref name="force"/> (and no -Confirm) it does not ask,
-        /// but -WhatIf still only shows what would be done.
+        /// ShouldProcess for a change: <paramref name="change"/> is what -WhatIf and -Verbose show, followed by
+        /// <paramref name="requests"/> without a signature (their text is built only when it would be seen);
+        /// <paramref name="question"/> is what -Confirm asks. With <paramref name="force"/> (and no -Confirm) it
+        /// does not ask, but -WhatIf still only shows what would be done.
         /// </summary>
-        internal bool Approve(string whatIf, string question, bool force)
+        internal bool Approve(JobContext context, string change, string question, bool force, params S3ControlRequest[] requests)
         {
+            var whatIf = change;
+            if (ShowsRequestText)
+            {
+                whatIf += " Request (unsigned):";
+                foreach (var request in requests)
+                {
+                    whatIf += Environment.NewLine + request.Describe(context.Endpoint, context.AccountId).TrimEnd();
+                }
+            }
+
             if (force && !MyInvocation.BoundParameters.ContainsKey("Confirm") && !IsWhatIf())
             {
                 return true;
             }
 
             return ShouldProcess(whatIf, question, MyInvocation.MyCommand.Name);
+        }
+
+        /// <summary>
+        /// One record of Start-/Stop-S3BatchJob: checks the input, asks (<see cref="Approve"/>), changes the
+        /// status to <paramref name="requested"/> (<see cref="ChangeStatus"/>) and, with
+        /// <paramref name="passThru"/>, outputs the job; a failure is this record's error.
+        /// </summary>
+        internal void UpdateStatus(string jobId, string requested, string? reason, string change, string question, bool force, bool passThru)
+        {
+            try
+            {
+                ValidateInput(jobId, reason: reason);
+                var context = Connect();
+                if (!Approve(context, change, question, force, S3ControlClient.BuildUpdateJobStatus(jobId, requested, reason)))
+                {
+                    return;
+                }
+
+                var result = ChangeStatus(context, jobId, requested, reason);
+                WriteVerbose($"Job {jobId}: status {result.Status}.");
+                if (passThru)
+                {
+                    WriteObject(result.DescribedJob is { } job ? context.Stamp(job) : Describe(context, jobId));
+                }
+            }
+            catch (Exception error) when (error is not PipelineStoppedException)
+            {
+                WriteFailure(error, jobId);
+            }
         }
 
         /// <summary>A client for the same account and endpoint that makes one attempt per call, so that <see cref="JobStatusChanger"/> does the retrying.</summary>

@@ -33,9 +33,12 @@ namespace S3Batch.Cmdlets
                 ValidateInput(JobId, priority: Priority);
                 var context = Connect();
                 var priority = Priority.ToString(CultureInfo.InvariantCulture);
-                var whatIf = WhatIfText(context, $"Set the priority of S3 Batch Operations job {JobId} to {priority}.",
-                    S3ControlClient.BuildUpdateJobPriority(JobId, Priority));
-                if (!ShouldProcess(whatIf, $"Set the priority of S3 Batch Operations job {JobId} to {priority}?", MyInvocation.MyCommand.Name))
+                if (!Approve(
+                    context,
+                    $"Set the priority of S3 Batch Operations job {JobId} to {priority}.",
+                    $"Set the priority of S3 Batch Operations job {JobId} to {priority}?",
+                    force: false,
+                    S3ControlClient.BuildUpdateJobPriority(JobId, Priority)))
                 {
                     return;
                 }

@@ -40,9 +40,12 @@ namespace S3Batch.Cmdlets
                 ShapeValidator.ThrowIfInvalid(new PutJobTaggingRequest { Tags = tags }, "PutJobTaggingRequest", m => m == "Tags" ? nameof(Tag) : null);
                 var context = Connect();
                 var list = tags.Count == 0 ? "no tags" : string.Join(", ", tags.Select(t => t.ToString()));
-                var whatIf = WhatIfText(context, $"Replace the tags of S3 Batch Operations job {JobId} with {list}.",
-                    S3ControlClient.BuildPutJobTagging(JobId, tags));
-                if (!ShouldProcess(whatIf, $"Replace the tags of S3 Batch Operations job {JobId} with {list}?", MyInvocation.MyCommand.Name))
+                if (!Approve(
+                    context,
+                    $"Replace the tags of S3 Batch Operations job {JobId} with {list}.",
+                    $"Replace the tags of S3 Batch Operations job {JobId} with {list}?",
+                    force: false,
+                    S3ControlClient.BuildPutJobTagging(JobId, tags)))
                 {
                     return;
                 }

@@ -1,7 +1,5 @@
-using System;
 using System.Management.Automation;
 using S3Batch.Model;
-using S3Batch.Protocol;
 
 namespace S3Batch.Cmdlets
 {
@@ -13,8 +11,6 @@ namespace S3Batch.Cmdlets
     [OutputType(typeof(S3BatchJob))]
     public sealed class StartS3BatchJobCommand : S3BatchJobCmdlet
     {
-        private const string Requested = "Ready";
-
         /// <summary>The job id; job objects bind by property name.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -26,30 +22,8 @@ namespace S3Batch.Cmdlets
         public SwitchParameter PassThru { get; set; }
 
         /// <inheritdoc/>
-        protected override void ProcessRecord()
-        {
-            try
-            {
-                ValidateInput(JobId);
-                var context = Connect();
-                var whatIf = WhatIfText(context, $"Confirm S3 Batch Operations job {JobId} so that it runs (status Ready).",
-                    S3ControlClient.BuildUpdateJobStatus(JobId, Requested, null));
-                if (!ShouldProcess(whatIf, $"Confirm S3 Batch Operations job {JobId}, so that it runs?", MyInvocation.MyCommand.Name))
-                {
-                    return;
-                }
-
-                var result = ChangeStatus(context, JobId, Requested, null);
-                WriteVerbose($"Job {JobId} confirmed: {result.Status}.");
-                if (PassThru)
-                {
-                    WriteObject(result.DescribedJob is { } job ? context.Stamp(job) : Describe(context, JobId));
-                }
-            }
-            catch (Exception error) when (error is not PipelineStoppedException)
-            {
-                WriteFailure(error, JobId);
-            }
-        }
+        protected override void ProcessRecord() =>
+            UpdateStatus(JobId, "Ready", null, $"Confirm S3 Batch Operations job {JobId} so that it runs (status Ready).",
+                $"Confirm S3 Batch Operations job {JobId}, so that it runs?", force: false, PassThru);
     }
 }

@@ -1,7 +1,5 @@
-using System;
 using System.Management.Automation;
 using S3Batch.Model;
-using S3Batch.Protocol;
 
 namespace S3Batch.Cmdlets
 {
@@ -13,8 +11,6 @@ namespace S3Batch.Cmdlets
     [OutputType(typeof(S3BatchJob))]
     public sealed class StopS3BatchJobCommand : S3BatchJobCmdlet
     {
-        private const string Requested = "Cancelled";
-
         /// <summary>The job id; job objects bind by property name.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -36,29 +32,9 @@ namespace S3Batch.Cmdlets
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
-            try
-            {
-                ValidateInput(JobId, reason: Reason);
-                var context = Connect();
-                var because = Reason is null ? string.Empty : $" because: {Reason}";
-                var whatIf = WhatIfText(context, $"Cancel S3 Batch Operations job {JobId} (status Cancelled){because}.",
-                    S3ControlClient.BuildUpdateJobStatus(JobId, Requested, Reason));
-                if (!Approve(whatIf, $"Cancel S3 Batch Operations job {JobId}? Its remaining tasks will not run, and tasks already done are not undone.", Force))
-                {
-                    return;
-                }
-
-                var result = ChangeStatus(context, JobId, Requested, Reason);
-                WriteVerbose($"Job {JobId} cancelled: {result.Status}.");
-                if (PassThru)
-                {
-                    WriteObject(result.DescribedJob is { } job ? context.Stamp(job) : Describe(context, JobId));
-                }
-            }
-            catch (Exception error) when (error is not PipelineStoppedException)
-            {
-                WriteFailure(error, JobId);
-            }
+            var because = Reason is null ? string.Empty : $" because: {Reason}";
+            UpdateStatus(JobId, "Cancelled", Reason, $"Cancel S3 Batch Operations job {JobId} (status Cancelled){because}.",
+                $"Cancel S3 Batch Operations job {JobId}? Its remaining tasks will not run, and tasks already done are not undone.", Force, PassThru);
         }
     }
 }

@@ -16,7 +16,7 @@ using S3Batch.Model;
 namespace S3Batch.Manifests
 {
     /// <summary>Why a job's completion report cannot be read, with a stable error id (the cmdlet prefixes its name).</summary>
-    public sealed class CompletionReportException : InvalidOperationException
+    public sealed class CompletionReportException : InvalidOperationException, IStableError
     {
         /// <summary>Creates the exception.</summary>
         /// <param name="errorId">NoReport, JobNotFinished or ReportNotFound.</param>
@@ -30,6 +30,8 @@ namespace S3Batch.Manifests
 
         /// <summary>The stable error id.</summary>
         public string ErrorId { get; }
+
+        FailureKind IStableError.Kind => ErrorId == "JobNotFinished" ? FailureKind.Busy : FailureKind.NotFound;
     }
 
     /// <summary>Opens S3 objects for reading (the report's manifest.json and result files).</summary>
@@ -59,47 +61,8 @@ namespace S3Batch.Manifests
                 return null;
             }
 
-            return new ResponseStream(response);
-        }
-
-        // Disposing the stream disposes the response (and so the connection) too.
-        private sealed class ResponseStream : Stream
-        {
-            private readonly GetObjectResponse _response;
-
-            public ResponseStream(GetObjectResponse response) => _response = response;
-
-            public override bool CanRead => true;
-
-            public override bool CanSeek => false;
-
-            public override bool CanWrite => false;
-
-            public override long Length => throw new NotSupportedException();
-
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-            public override int Read(byte[] buffer, int offset, int count) => _response.ResponseStream.Read(buffer, offset, count);
-
-            public override void Flush()
-            {
-            }
-
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-            public override void SetLength(long value) => throw new NotSupportedException();
-
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-            protected override void Dispose(bool disposing)
-            {
-                if (disposing)
-                {
-                    _response.Dispose();
-                }
-
-                base.Dispose(disposing);
-            }
+            // Disposing the stream disposes the response (and so the connection) too.
+            return new ReadOnlyStream(response.ResponseStream, response);
         }
     }
 
@@ -237,27 +200,19 @@ namespace S3Batch.Manifests
         }
 
         // Hashes what is read through it.
-        private sealed class Md5ReadStream : Stream
+        private sealed class Md5ReadStream : ReadOnlyStream
         {
-            private readonly Stream _inner;
             private readonly MD5 _md5 = MD5.Create();
             private string? _digest;
 
-            public Md5ReadStream(Stream inner) => _inner = inner;
-
-            public override bool CanRead => true;
-
-            public override bool CanSeek => false;
-
-            public override bool CanWrite => false;
-
-            public override long Length => throw new NotSupportedException();
-
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+            public Md5ReadStream(Stream inner)
+                : base(inner, null)
+            {
+            }
 
             public override int Read(byte[] buffer, int offset, int count)
             {
-                int read = _inner.Read(buffer, offset, count);
+                int read = base.Read(buffer, offset, count);
                 if (read > 0)
                 {
                     _md5.TransformBlock(buffer, offset, read, null, 0);
@@ -271,38 +226,70 @@ namespace S3Batch.Manifests
                 if (_digest is null)
                 {
                     _md5.TransformFinalBlock(Array.Empty<byte>(), 0, 0);
-                    var sb = new StringBuilder(32);
-                    foreach (byte b in _md5.Hash!)
-                    {
-                        sb.Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
-                    }
-
-                    _digest = sb.ToString();
+                    _digest = BitConverter.ToString(_md5.Hash!).Replace("-", string.Empty).ToLowerInvariant();
                 }
 
                 return _digest;
             }
 
-            public override void Flush()
-            {
-            }
-
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-            public override void SetLength(long value) => throw new NotSupportedException();
-
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
             protected override void Dispose(bool disposing)
             {
                 if (disposing)
                 {
-                    _inner.Dispose();
                     _md5.Dispose();
                 }
 
                 base.Dispose(disposing);
             }
+        }
+    }
+
+    /// <summary>
+    /// Reads through to another stream, forward only; disposing it disposes that stream and
+    /// <c>owner</c> (a response that holds the connection), if any.
+    /// </summary>
+    internal class ReadOnlyStream : Stream
+    {
+        private readonly Stream _inner;
+        private readonly IDisposable? _owner;
+
+        public ReadOnlyStream(Stream inner, IDisposable? owner)
+        {
+            _inner = inner;
+            _owner = owner;
+        }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _inner.Dispose();
+                _owner?.Dispose();
+            }
+
+            base.Dispose(disposing);
         }
     }
 }

@@ -7,7 +7,7 @@ namespace S3Batch.Manifests
     /// manifest whose rows all have a version id, or none does ("Specifying a manifest",
     /// https://docs.aws.amazon.com/AmazonS3/latest/userguide/batch-ops-create-job.html#specify-batchjob-manifest).
     /// </summary>
-    public sealed class ManifestMixedVersionIdsException : InvalidOperationException
+    public sealed class ManifestMixedVersionIdsException : InvalidOperationException, IStableError
     {
         /// <summary>The stable error id: <c>MixedVersionIds</c>.</summary>
         public const string StableErrorId = "MixedVersionIds";
@@ -28,6 +28,8 @@ namespace S3Batch.Manifests
 
         /// <summary>The stable error id, for ErrorRecords and tests: <c>MixedVersionIds</c>.</summary>
         public string ErrorId { get; } = StableErrorId;
+
+        FailureKind IStableError.Kind => FailureKind.InvalidData;
 
         /// <summary>The 1-based number of the refused row.</summary>
         public long RowNumber { get; }
@@ -51,7 +53,7 @@ namespace S3Batch.Manifests
     }
 
     /// <summary>A CSV manifest line that cannot be read.</summary>
-    public sealed class ManifestFormatException : FormatException
+    public sealed class ManifestFormatException : FormatException, IStableError
     {
         /// <summary>The stable error id: <c>ManifestFormat</c>.</summary>
         public const string StableErrorId = "ManifestFormat";
@@ -69,12 +71,14 @@ namespace S3Batch.Manifests
         /// <summary>The stable error id, for ErrorRecords and tests: <c>ManifestFormat</c>.</summary>
         public string ErrorId { get; } = StableErrorId;
 
+        FailureKind IStableError.Kind => FailureKind.InvalidData;
+
         /// <summary>The 1-based number of the line that cannot be read.</summary>
         public long LineNumber { get; }
     }
 
     /// <summary>A completion report (manifest.json or a results CSV) that cannot be read.</summary>
-    public sealed class ReportFormatException : FormatException
+    public sealed class ReportFormatException : FormatException, IStableError
     {
         /// <summary>The stable error id: <c>ReportFormat</c>.</summary>
         public const string StableErrorId = "ReportFormat";
@@ -91,6 +95,8 @@ namespace S3Batch.Manifests
 
         /// <summary>The stable error id, for ErrorRecords and tests: <c>ReportFormat</c>.</summary>
         public string ErrorId { get; } = StableErrorId;
+
+        FailureKind IStableError.Kind => FailureKind.InvalidData;
 
         /// <summary>The 1-based line number where the bad record starts, or 0 (manifest.json).</summary>
         public long LineNumber { get; }

@@ -6,7 +6,7 @@ using S3Batch.Aws;
 namespace S3Batch.Manifests
 {
     /// <summary>An export that cannot go on, with a stable error id (the cmdlet prefixes its name).</summary>
-    public sealed class ManifestExportException : InvalidOperationException
+    public sealed class ManifestExportException : InvalidOperationException, IStableError
     {
         /// <summary>Creates the exception.</summary>
         /// <param name="errorId">The stable id, for example <c>FileExists</c>.</param>
@@ -20,6 +20,14 @@ namespace S3Batch.Manifests
 
         /// <summary>The stable error id.</summary>
         public string ErrorId { get; }
+
+        FailureKind IStableError.Kind => ErrorId switch
+        {
+            "FileExists" => FailureKind.Exists,
+            "FileReadOnly" => FailureKind.Denied,
+            "DirectoryNotFound" => FailureKind.NotFound,
+            _ => FailureKind.InvalidArgument,
+        };
     }
 
     /// <summary>Where an exported manifest goes: a stream to write it to, then finished or abandoned.</summary>

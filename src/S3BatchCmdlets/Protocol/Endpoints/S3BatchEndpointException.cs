@@ -7,7 +7,7 @@ namespace S3Batch.Protocol.Endpoints
     /// choices, custom endpoint URL and account id. <see cref="ErrorId"/> says which rule
     /// refused it (one of <see cref="EndpointErrorIds"/>); the message says what to change.
     /// </summary>
-    public sealed class S3BatchEndpointException : Exception
+    public sealed class S3BatchEndpointException : Exception, IStableError
     {
         /// <summary>Creates the exception with a generic message.</summary>
         public S3BatchEndpointException()
@@ -52,6 +52,8 @@ namespace S3Batch.Protocol.Endpoints
 
         /// <summary>A stable id for the refusal, for ErrorRecords and tests (for example <c>EndpointFipsNotSupported</c>).</summary>
         public string ErrorId { get; }
+
+        FailureKind IStableError.Kind => FailureKind.InvalidArgument;
     }
 
     /// <summary>The stable error ids of <see cref="S3BatchEndpointException"/>.</summary>
