@@ -115,7 +115,9 @@ Describe 'Export-S3BatchManifest to S3' {
     It 'refuses key strings without -SourceBucket, objects without a key, and no input at all' {
         { 'a' | Export-S3BatchManifest -Bucket manifests -Key nb.csv } | Should -Throw -ErrorId "ExportS3BatchManifestNoBucket,$script:Id"
         { [pscustomobject]@{ Bucket = 'source'; Name = 'x' } | Export-S3BatchManifest -Bucket manifests -Key nk.csv } | Should -Throw -ErrorId "ExportS3BatchManifestNoKey,$script:Id"
-        { Export-S3BatchManifest -Bucket manifests -Key ni.csv } | Should -Throw -ErrorId "ExportS3BatchManifestNoInput,$script:Id"
+        $noInput = { Export-S3BatchManifest -Bucket manifests -Key ni.csv } | Should -Throw -ErrorId "ExportS3BatchManifestNoInput,$script:Id" -PassThru
+        $noInput.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $noInput.TargetObject | Should -Be 's3://manifests/ni.csv'
         { 'a' | Export-S3BatchManifest -SourceBucket source -Prefix p -Bucket manifests -Key np.csv } | Should -Throw -ErrorId "ExportS3BatchManifestPrefixWithInput,$script:Id"
         foreach ($k in 'nb.csv', 'nk.csv', 'ni.csv', 'np.csv') { Get-TestObjectETag -Bucket manifests -Key $k | Should -BeNullOrEmpty }
     }
@@ -152,10 +154,13 @@ Describe 'Export-S3BatchManifest to a file' {
 
     It 'refuses to replace a file with -NoClobber, replaces a read-only one only with -Force' {
         Set-Content "$dir/m.csv" 'old'
-        { 'k' | Export-S3BatchManifest -SourceBucket source -Path "$dir/m.csv" -NoClobber } | Should -Throw -ErrorId "ExportS3BatchManifestFileExists,$script:Id"
+        $exists = { 'k' | Export-S3BatchManifest -SourceBucket source -Path "$dir/m.csv" -NoClobber } | Should -Throw -ErrorId "ExportS3BatchManifestFileExists,$script:Id" -PassThru
+        $exists.CategoryInfo.Category | Should -Be 'ResourceExists'
+        "$($exists.TargetObject)" | Should -BeLike '*m.csv'
         (Get-Content "$dir/m.csv") | Should -Be 'old'
         Set-ItemProperty "$dir/m.csv" -Name IsReadOnly -Value $true
-        { 'k' | Export-S3BatchManifest -SourceBucket source -Path "$dir/m.csv" } | Should -Throw -ErrorId "ExportS3BatchManifestFileReadOnly,$script:Id"
+        $readOnly = { 'k' | Export-S3BatchManifest -SourceBucket source -Path "$dir/m.csv" } | Should -Throw -ErrorId "ExportS3BatchManifestFileReadOnly,$script:Id" -PassThru
+        $readOnly.CategoryInfo.Category | Should -Be 'PermissionDenied'
         $file = 'k' | Export-S3BatchManifest -SourceBucket source -Path "$dir/m.csv" -Force
         [IO.File]::ReadAllText($file.FullName) | Should -BeExactly "source,k`n"
         'k2' | Export-S3BatchManifest -SourceBucket source -Path "$dir/m.csv" -Force | Out-Null
